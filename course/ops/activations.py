@@ -1,0 +1,120 @@
+"""Activation functions, each a forward/backward pair.
+
+Every forward takes ``x`` of any shape and returns ``(out, cache)`` with ``out`` of the
+same shape and dtype; every backward takes ``(dout, cache)`` and returns ``dx``.
+"""
+
+import numpy as np
+
+
+def linear_forward(x):
+    """Identity: ``out = x``."""
+    return x, None
+
+
+def linear_backward(dout, cache):
+    """Gradient of the identity: ``dx = dout``."""
+    return dout
+
+
+def relu_forward(x):
+    """``out = max(x, 0)``."""
+    out = np.maximum(x, 0)
+    return out, out
+
+
+def relu_backward(dout, cache):
+    """``dx = dout where x > 0, else 0`` (the subgradient at 0 is taken as 0)."""
+    out = cache
+    return np.where(out > 0, dout, 0).astype(dout.dtype, copy=False)
+
+
+def leaky_relu_forward(x, alpha=0.3):
+    """``out = x if x > 0 else alpha * x`` (Keras's LeakyReLU default slope is 0.3)."""
+    out = np.where(x > 0, x, x * x.dtype.type(alpha))
+    return out, (x, alpha)
+
+
+def leaky_relu_backward(dout, cache):
+    """``dx = dout if x > 0 else alpha * dout``."""
+    x, alpha = cache
+    return np.where(x > 0, dout, dout * dout.dtype.type(alpha))
+
+
+def elu_forward(x, alpha=1.0):
+    """``out = x if x > 0 else alpha * (exp(x) - 1)``."""
+    neg = x.dtype.type(alpha) * np.expm1(np.minimum(x, 0))
+    out = np.where(x > 0, x, neg)
+    return out, (x, out, alpha)
+
+
+def elu_backward(dout, cache):
+    """``dx = dout if x > 0 else dout * (out + alpha)``."""
+    x, out, alpha = cache
+    return np.where(x > 0, dout, dout * (out + out.dtype.type(alpha)))
+
+
+def sigmoid_forward(x):
+    """``out = 1 / (1 + exp(-x))``, computed without overflow for large ``|x|``."""
+    e = np.exp(-np.abs(x))
+    out = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+    return out, out
+
+
+def sigmoid_backward(dout, cache):
+    """``dx = dout * out * (1 - out)``."""
+    out = cache
+    return dout * out * (1 - out)
+
+
+def tanh_forward(x):
+    """``out = tanh(x)``."""
+    out = np.tanh(x)
+    return out, out
+
+
+def tanh_backward(dout, cache):
+    """``dx = dout * (1 - out**2)``."""
+    out = cache
+    return dout * (1 - out * out)
+
+
+def softmax_forward(x, axis=-1):
+    """``out = exp(x) / sum(exp(x), axis)``, shifted by the max so that it never overflows."""
+    z = x - x.max(axis=axis, keepdims=True)
+    e = np.exp(z)
+    out = e / e.sum(axis=axis, keepdims=True)
+    return out, (out, axis)
+
+
+def softmax_backward(dout, cache):
+    """``dx = out * (dout - sum(dout * out, axis))`` (the Jacobian-vector product)."""
+    out, axis = cache
+    return out * (dout - (dout * out).sum(axis=axis, keepdims=True))
+
+
+def log_softmax_forward(x, axis=-1):
+    """``out = x - logsumexp(x, axis)``, stable for any magnitude."""
+    m = x.max(axis=axis, keepdims=True)
+    z = x - m
+    out = z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
+    return out, (out, axis)
+
+
+def log_softmax_backward(dout, cache):
+    """``dx = dout - softmax(x) * sum(dout, axis)``."""
+    out, axis = cache
+    return dout - np.exp(out) * dout.sum(axis=axis, keepdims=True)
+
+
+ACTIVATIONS = {
+    "linear": (linear_forward, linear_backward),
+    "relu": (relu_forward, relu_backward),
+    "leaky_relu": (leaky_relu_forward, leaky_relu_backward),
+    "elu": (elu_forward, elu_backward),
+    "sigmoid": (sigmoid_forward, sigmoid_backward),
+    "tanh": (tanh_forward, tanh_backward),
+    "softmax": (softmax_forward, softmax_backward),
+    "log_softmax": (log_softmax_forward, log_softmax_backward),
+}
+"""Name -> (forward, backward), the names Keras uses for ``activation=``."""

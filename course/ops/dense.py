@@ -1,0 +1,47 @@
+"""Dense (affine) layer: ``out = x @ W + b``.
+
+The matrix products go to BLAS through numpy's ``@``.
+"""
+
+import numpy as np
+
+
+def dense_forward(x, W, b=None):
+    """Affine map over the last axis.
+
+    Args:
+        x: inputs, shape ``(N, D)`` (or ``(..., D)``: leading axes are kept).
+        W: kernel, shape ``(D, M)``, as Keras stores it.
+        b: bias, shape ``(M,)``, or ``None`` for no bias.
+
+    Returns:
+        out: shape ``(N, M)`` (or ``(..., M)``).
+        cache: what :func:`dense_backward` needs: ``(x, W, has_bias)``.
+    """
+    out = x @ W
+    if b is not None:
+        out += b
+    return out, (x, W, b is not None)
+
+
+def dense_backward(dout, cache, need_dx=True):
+    """Gradients of :func:`dense_forward`.
+
+    Args:
+        dout: upstream gradient, shape ``(N, M)`` (or ``(..., M)``).
+        cache: from :func:`dense_forward`.
+        need_dx: skip the ``dx`` product (for the first layer of a network) when False.
+
+    Returns:
+        dx: shape of ``x`` (``None`` when ``need_dx`` is False),
+        dW: shape ``(D, M)``,
+        db: shape ``(M,)`` (``None`` when the layer has no bias).
+    """
+    x, W, has_bias = cache
+    D, M = W.shape
+    x2 = x.reshape(-1, D)
+    d2 = dout.reshape(-1, M)
+    dW = x2.T @ d2
+    db = d2.sum(axis=0) if has_bias else None
+    dx = (dout @ W.T) if need_dx else None
+    return dx, dW, db
