@@ -1,0 +1,1 @@
+"""Worked examples that run from a terminal (``python -m course.examples.mnist_mlp``)."""

@@ -1,0 +1,15 @@
+"""``course.keras``: a Keras-shaped API on ``course.ops``.
+
+Tutorial code written for ``tensorflow.keras`` or ``keras`` runs after its import prefix
+is replaced: ``from course.keras.models import Sequential``,
+``from course.keras.layers import Dense``, ``from course import keras``.
+"""
+
+from course.keras import (activations, backend, callbacks, datasets, initializers,  # noqa: F401
+                          layers, losses, metrics, models, optimizers, regularizers, utils)
+from course.keras.layers import Input
+from course.keras.models import Model, Sequential, load_model
+
+__all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
+           "metrics", "models", "optimizers", "regularizers", "utils", "Input", "Model",
+           "Sequential", "load_model"]

@@ -1,0 +1,24 @@
+"""A symbolic tensor: the shape of a value in a model being defined, and where it comes from."""
+
+
+class KerasTensor:
+    """What ``Input(...)`` and calling a layer on a symbolic tensor return.
+
+    Attributes:
+        shape: with the batch axis first, ``None`` where unknown.
+        layer: the layer whose call produced it (an ``InputLayer`` for model inputs).
+        inputs: the KerasTensors that call consumed (empty for an input).
+    """
+
+    def __init__(self, shape, layer, inputs=(), dtype="float32"):
+        self.shape = tuple(shape)
+        self.layer = layer
+        self.inputs = tuple(inputs)
+        self.dtype = dtype
+
+    @property
+    def name(self):
+        return self.layer.name
+
+    def __repr__(self):
+        return f"<KerasTensor shape={self.shape}, name={self.name}>"

@@ -1,0 +1,138 @@
+"""Loss objects and names as Keras has them, each a thin shell over a ``course.ops`` pair.
+
+A loss ``__call__(y_true, y_pred, sample_weight=None)`` returns the scalar loss;
+``forward``/``backward`` give the training loop the loss and ``dloss/dy_pred``.
+``y_true`` of shape ``(N,)`` against ``y_pred`` of ``(N, 1)`` is expanded as Keras does.
+"""
+
+import numpy as np
+
+from course.ops import losses as L
+
+
+class Loss:
+    """Base class: ``name`` and the ops pair ``(forward, backward)`` in ``ops_pair``."""
+
+    name = None
+    ops_pair = None
+    from_logits = False
+
+    def _align(self, y_true, y_pred):
+        y_true = np.asarray(y_true)
+        if y_true.dtype.kind in "biu" and not self.sparse:
+            y_true = y_true.astype(y_pred.dtype)
+        if not self.sparse and y_true.ndim == y_pred.ndim - 1 and y_pred.shape[-1] == 1:
+            y_true = y_true[..., None]
+        if not self.sparse and y_true.shape != y_pred.shape:
+            raise ValueError(
+                f"{type(self).__name__}: y_true and y_pred must have the same shape, received "
+                f"y_true {y_true.shape} and y_pred {y_pred.shape}"
+                + (". For integer labels, use 'sparse_categorical_crossentropy' or "
+                   "to_categorical(y)" if y_true.ndim == 1 and y_pred.ndim == 2 else ""))
+        return y_true
+
+    sparse = False
+
+    def check_targets(self, y_shape, y_pred_shape):
+        """Raise a clear error when targets of ``y_shape`` do not fit outputs of ``y_pred_shape``."""
+        if self.sparse:
+            ok = len(y_shape) == len(y_pred_shape) - 1 or (
+                len(y_shape) == len(y_pred_shape) and y_shape[-1] == 1)
+            if not ok:
+                raise ValueError(
+                    f"{type(self).__name__} expects integer class labels of shape (N,), but "
+                    f"received targets of shape {tuple(y_shape)} for outputs of shape "
+                    f"{tuple(y_pred_shape)}. For one-hot targets use 'categorical_crossentropy'.")
+            return
+        self._align(np.zeros((1,) + tuple(y_shape[1:])),
+                    np.zeros((1,) + tuple(d or 1 for d in y_pred_shape[1:]), np.float32))
+
+    def forward(self, y_true, y_pred, sample_weight=None):
+        """``(loss, cache)`` for a batch."""
+        return self.ops_pair[0](self._align(y_true, y_pred), y_pred, sample_weight)
+
+    def backward(self, cache, dloss=1.0):
+        """``dloss/dy_pred``, shape of ``y_pred``."""
+        return self.ops_pair[1](dloss, cache)
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        y_pred = np.asarray(y_pred, dtype=np.result_type(np.asarray(y_pred).dtype, np.float32))
+        return self.forward(y_true, y_pred, sample_weight)[0]
+
+    def get_config(self):
+        return {"name": self.name, "from_logits": self.from_logits}
+
+
+class MeanSquaredError(Loss):
+    name = "mean_squared_error"
+    ops_pair = (L.mean_squared_error_forward, L.mean_squared_error_backward)
+
+
+class MeanAbsoluteError(Loss):
+    name = "mean_absolute_error"
+    ops_pair = (L.mean_absolute_error_forward, L.mean_absolute_error_backward)
+
+
+class _MaybeFromLogits(Loss):
+    probs_pair = logits_pair = None
+
+    def __init__(self, from_logits=False):
+        self.from_logits = bool(from_logits)
+        self.ops_pair = self.logits_pair if self.from_logits else self.probs_pair
+
+
+class BinaryCrossentropy(_MaybeFromLogits):
+    name = "binary_crossentropy"
+    probs_pair = (L.binary_crossentropy_forward, L.binary_crossentropy_backward)
+    logits_pair = (L.binary_crossentropy_from_logits_forward,
+                   L.binary_crossentropy_from_logits_backward)
+
+
+class CategoricalCrossentropy(_MaybeFromLogits):
+    name = "categorical_crossentropy"
+    probs_pair = (L.categorical_crossentropy_forward, L.categorical_crossentropy_backward)
+    logits_pair = (L.categorical_crossentropy_from_logits_forward,
+                   L.categorical_crossentropy_from_logits_backward)
+
+
+class SparseCategoricalCrossentropy(_MaybeFromLogits):
+    name = "sparse_categorical_crossentropy"
+    sparse = True
+    probs_pair = (L.sparse_categorical_crossentropy_forward,
+                  L.sparse_categorical_crossentropy_backward)
+    logits_pair = (L.sparse_categorical_crossentropy_from_logits_forward,
+                   L.sparse_categorical_crossentropy_from_logits_backward)
+
+
+_BY_NAME = {
+    "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
+    "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
+    "binary_crossentropy": BinaryCrossentropy,
+    "categorical_crossentropy": CategoricalCrossentropy,
+    "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
+}
+
+
+def _function(cls):
+    def loss(y_true, y_pred):
+        return cls()(y_true, y_pred)
+    loss.__name__ = cls.name
+    loss.__doc__ = f"``{cls.__name__}()(y_true, y_pred)``."
+    return loss
+
+
+mean_squared_error = mse = _function(MeanSquaredError)
+mean_absolute_error = mae = _function(MeanAbsoluteError)
+binary_crossentropy = _function(BinaryCrossentropy)
+categorical_crossentropy = _function(CategoricalCrossentropy)
+sparse_categorical_crossentropy = _function(SparseCategoricalCrossentropy)
+
+
+def get(identifier):
+    """A name (``"mse"``, ``"categorical_crossentropy"``), a function above, or a Loss."""
+    if isinstance(identifier, Loss):
+        return identifier
+    name = identifier if isinstance(identifier, str) else getattr(identifier, "__name__", None)
+    if name in _BY_NAME:
+        return _BY_NAME[name]()
+    raise ValueError(f"Unknown loss: {identifier!r}. Known losses: {', '.join(sorted(_BY_NAME))}")

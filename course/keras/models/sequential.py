@@ -1,0 +1,131 @@
+"""``Sequential``: a plain stack of layers, each feeding the next."""
+
+from course.keras.layers.input_layer import InputLayer
+from course.keras.layers.keras_tensor import KerasTensor
+from course.keras.layers.layer import shape_str
+from course.keras.models.model import Model
+
+
+class Sequential(Model):
+    """``Sequential([Dense(128, activation="relu", input_shape=(784,)), Dense(10)])``
+    or ``model = Sequential(); model.add(...)``.
+
+    The model is built as soon as its input shape is known (an ``Input``/``InputLayer``
+    first, or ``input_shape=`` on the first layer), otherwise on the first data it sees.
+    """
+
+    def __init__(self, layers=None, name=None, trainable=True):
+        super().__init__(name=name, trainable=trainable)
+        self._layers = []
+        self._input_layer = None
+        for layer in layers or []:
+            self.add(layer)
+
+    @property
+    def layers(self):
+        return list(self._layers)
+
+    @property
+    def output_layer(self):
+        return self._layers[-1]
+
+    def add(self, layer):
+        """Append a layer (an ``Input(...)`` tensor or ``InputLayer`` sets the input shape)."""
+        if isinstance(layer, KerasTensor):
+            layer = layer.layer
+        if isinstance(layer, InputLayer):
+            if self._layers or self._input_layer is not None:
+                raise ValueError("An Input can only be the first element of a Sequential model")
+            self._input_layer = layer
+            return
+        if not hasattr(layer, "forward"):
+            raise TypeError(f"Only layers can be added to a Sequential model, got {layer!r}")
+        if any(existing is layer for existing in self._layers):
+            raise ValueError(f'Layer "{layer.name}" is already in the model')
+        self._layers.append(layer)
+        if self.built:
+            self.output_shape = layer.build_for(self.output_shape)
+        else:
+            self._build_if_shape_known()
+
+    def pop(self):
+        """Remove the last layer."""
+        if not self._layers:
+            raise TypeError("There are no layers in the model.")
+        self._layers.pop()
+        self.built = False
+        self._build_if_shape_known()
+
+    def _build_if_shape_known(self):
+        if self._input_layer is not None:
+            self.build(self._input_layer._batch_input_shape)
+        elif self._layers and self._layers[0]._batch_input_shape is not None:
+            self.build(self._layers[0]._batch_input_shape)
+
+    def build(self, input_shape=None):
+        """Build every layer in turn for inputs of ``input_shape`` (batch axis first)."""
+        if input_shape is None:
+            raise ValueError("Sequential.build needs an input shape, e.g. (None, 784)")
+        shape = tuple(input_shape)
+        self.input_shape = shape
+        for layer in self._layers:
+            shape = layer.build_for(shape)
+        self.output_shape = shape
+        self.built = bool(self._layers)
+
+    def check_model_input(self, batch_shape):
+        if self._layers:
+            first = self._layers[0]
+            expected = self.input_shape
+            if len(batch_shape) != len(expected) or any(
+                    e is not None and r != e for e, r in zip(expected[1:], batch_shape[1:])):
+                raise ValueError(
+                    f'Input 0 of layer "{first.name}" is incompatible with the layer: expected '
+                    f"shape={shape_str(expected)}, found shape={shape_str(batch_shape)}")
+
+    def forward(self, x, training=False, logits=False):
+        """Run the layers in order; ``logits=True`` skips the last layer's activation."""
+        caches = []
+        last = len(self._layers) - 1
+        for i, layer in enumerate(self._layers):
+            if i == last and logits:
+                x, cache = layer.forward(x, training, logits=True)
+            else:
+                x, cache = layer.forward(x, training)
+            caches.append(cache)
+        return x, caches
+
+    def backward(self, dout, caches, need_dx=True):
+        """Back through the layers; returns ``dx`` and the gradients aligned with ``weights``."""
+        grads_by_layer = [None] * len(self._layers)
+        lowest = 0 if need_dx else self._lowest_trainable()
+        for i in range(len(self._layers) - 1, lowest - 1, -1):
+            layer = self._layers[i]
+            dout, grads = layer.backward(dout, caches[i], need_dx=need_dx or i > lowest)
+            grads_by_layer[i] = grads
+        grads = []
+        for layer, layer_grads in zip(self._layers, grads_by_layer):
+            grads.extend(layer_grads if layer_grads is not None else [None] * len(layer.weights))
+        return (dout if need_dx else None), grads
+
+    def _lowest_trainable(self):
+        for i, layer in enumerate(self._layers):
+            if layer.trainable and layer.trainable_weights:
+                return i
+        return len(self._layers)
+
+    def get_config(self):
+        config = {"name": self.name, "layers": []}
+        if self._input_layer is not None:
+            config["layers"].append(_layer_config(self._input_layer))
+        config["layers"].extend(_layer_config(layer) for layer in self._layers)
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        from course.keras.saving import layer_from_config
+        return cls([layer_from_config(c) for c in config["layers"]], name=config.get("name"))
+
+
+def _layer_config(layer):
+    return {"class_name": type(layer).__name__, "config": layer.get_config()}
