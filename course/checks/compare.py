@@ -1,0 +1,101 @@
+"""Comparing a student's output with the reference's, and saying what differs.
+
+Outputs are plain data: arrays, numbers, strings, None, and tuples/lists/dicts of them.
+:func:`difference` returns None when they agree (within tolerance) or a sentence that
+names the first difference: the part, the shape, the dtype, the first bad index and the
+largest error.
+"""
+
+import numpy as np
+
+
+def _describe_index(index):
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
+
+
+def _array_difference(expected, got, where, rtol, atol, exact_dtype):
+    if not isinstance(got, (np.ndarray, np.generic, int, float, bool, complex)) or \
+            isinstance(got, (str, bytes)):
+        return f"{where}should be a numpy array of shape {expected.shape}, got {type(got).__name__}"
+    got = np.asarray(got)
+    if got.shape != expected.shape:
+        if got.size == expected.size:
+            return (f"{where}has shape {got.shape}, expected {expected.shape} (same number of "
+                    f"elements: a missing reshape, transpose or keepdims?)")
+        return f"{where}has shape {got.shape}, expected {expected.shape}"
+    if expected.dtype.kind in "fc" and got.dtype.kind in "iub":
+        return (f"{where}has integer dtype {got.dtype}, expected floats ({expected.dtype}): "
+                f"integer division or a cast somewhere?")
+    if expected.dtype.kind in "iu" and got.dtype.kind == "f":
+        if not np.array_equal(np.round(got), got):
+            return f"{where}should hold integers ({expected.dtype}), got fractional floats"
+    if expected.dtype.kind == "b" and got.dtype.kind != "b":
+        return f"{where}should be a boolean array, got dtype {got.dtype}"
+    if exact_dtype and got.dtype != expected.dtype:
+        return f"{where}has dtype {got.dtype}, expected {expected.dtype}"
+    if expected.dtype.kind in "fc":
+        e, g = expected.astype(np.float64), got.astype(np.float64)
+        finite_e, finite_g = np.isfinite(e), np.isfinite(g)
+        if (finite_e & ~finite_g).any():
+            i = np.argwhere(finite_e & ~finite_g)[0]
+            return (f"{where}has {g[tuple(i)]} at index {_describe_index(i)} where "
+                    f"{e[tuple(i)]:.6g} was expected (overflow, or log/division of zero?)")
+        err = np.where(finite_e, np.abs(g - e), 0.0)
+        bad = finite_e & (err > atol + rtol * np.abs(e)) | (~finite_e & (g != e))
+        if bad.any():
+            i = tuple(np.argwhere(bad)[0])
+            return (f"{where}differs at index {_describe_index(i)}: got {g[i]:.6g}, expected "
+                    f"{e[i]:.6g} (max abs error {err.max():.3g} over {int(bad.sum())} of "
+                    f"{bad.size} elements)")
+        return None
+    if not np.array_equal(expected, got):
+        i = tuple(np.argwhere(expected != got)[0]) if expected.shape else ()
+        return (f"{where}differs at index {_describe_index(i)}: got {got[i]!r}, expected "
+                f"{expected[i]!r}")
+    return None
+
+
+def difference(expected, got, rtol=1e-5, atol=1e-6, exact_dtype=False, where="", names=()):
+    """None if ``got`` matches ``expected``, else a sentence describing the first difference."""
+    label = f"{where} " if where else "the result "
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            return (f"{label}should be a {type(expected).__name__} of {len(expected)} values"
+                    + (f" ({', '.join(names)})" if names else "") + f", got {type(got).__name__}")
+        if len(got) != len(expected):
+            return f"{label}should have {len(expected)} values, got {len(got)}"
+        for i, (e, g) in enumerate(zip(expected, got)):
+            part = names[i] if i < len(names) else f"{where}[{i}]" if where else f"value {i}"
+            d = difference(e, g, rtol, atol, exact_dtype, part)
+            if d:
+                return d
+        return None
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return f"{label}should be a dict, got {type(got).__name__}"
+        if set(expected) != set(got):
+            return f"{label}should have keys {sorted(expected)}, got {sorted(got)}"
+        for k in expected:
+            d = difference(expected[k], got[k], rtol, atol, exact_dtype, f"{where}[{k!r}]")
+            if d:
+                return d
+        return None
+    if expected is None or isinstance(expected, (str, bytes)):
+        return None if got == expected else f"{label}should be {expected!r}, got {got!r}"
+    if isinstance(expected, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)):
+            return f"{label}should be True or False, got {got!r}"
+        return None if bool(got) == bool(expected) else f"{label}should be {expected}, got {got}"
+    if isinstance(expected, (np.ndarray, np.generic, int, float)):
+        if isinstance(got, (list, tuple)):
+            got = np.asarray(got)
+        return _array_difference(np.asarray(expected), got, label, rtol, atol, exact_dtype)
+    raise TypeError(f"cannot compare outputs of type {type(expected).__name__}")
+
+
+def same(expected, got, rtol=1e-5, atol=1e-6):
+    """Whether two outputs agree (used to match a student's output with a mutant's)."""
+    try:
+        return difference(expected, got, rtol, atol) is None
+    except TypeError:
+        return False
