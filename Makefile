@@ -18,8 +18,9 @@ setup: $(VENV)/.installed
 course: setup
 	$(BIN)/jupyter lab notebooks/
 
+# COURSE_SMALL_DATA=1: notebooks train on small synthetic data, so the suite needs no downloads
 test: setup
-	$(BIN)/python -m pytest
+	COURSE_SMALL_DATA=1 $(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python -m course.benchmarks.mlp

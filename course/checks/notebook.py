@@ -31,7 +31,9 @@ def check(exercise_id, obj=_MISSING, hidden_seed=None):
             exercise's name in the calling notebook's namespace.
         hidden_seed: grade on the hidden cases of this seed (more, larger cases).
 
-    Returns the report; raises :class:`CheckFailed` (an AssertionError) if any case fails.
+    Shows the report and returns nothing (so a notebook prints no repr under it); raises
+    :class:`CheckFailed` (an AssertionError) if any case fails. For the report itself, use
+    :func:`course.checks.evaluate`.
     """
     exercise = registry.get(exercise_id)
     if obj is _MISSING:
@@ -49,4 +51,3 @@ def check(exercise_id, obj=_MISSING, hidden_seed=None):
         print(render_text(report, color=sys.stdout.isatty()))
     if not report.passed:
         raise CheckFailed(headline(report))
-    return report
