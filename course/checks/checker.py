@@ -13,8 +13,11 @@ The work is split at the grading boundary so that only plain data crosses it:
 
 import copy
 import traceback
+import warnings
 from dataclasses import dataclass
 from typing import Any, Optional
+
+import numpy as np
 
 from course.checks.compare import difference, same
 
@@ -105,13 +108,15 @@ def _changed_inputs(before, after):
 
 
 def _diagnose(exercise, case, expected, got):
+    tol = (exercise.rtol, exercise.atol, exercise.exact_dtype)
     for mistake in exercise.mistakes:
         try:
-            wrong = exercise.call(mistake.mutant, copy.deepcopy(case.args))
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the mutants' warnings are not the student's
+                wrong = exercise.call(mistake.mutant, copy.deepcopy(case.args))
         except Exception:
             continue
-        if not same(expected, wrong, exercise.rtol, exercise.atol) and \
-                same(wrong, got, exercise.rtol, exercise.atol):
+        if not same(expected, wrong, *tol) and same(wrong, got, *tol):
             return mistake
     return None
 

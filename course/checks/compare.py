@@ -13,6 +13,11 @@ def _describe_index(index):
     return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
 
+def _at(index):
+    """`` at index [1, 2]`` (nothing for a single number)."""
+    return f" at index {_describe_index(index)}" if len(index) else ""
+
+
 def _array_difference(expected, got, where, rtol, atol, exact_dtype):
     if not isinstance(got, (np.ndarray, np.generic, int, float, bool, complex)) or \
             isinstance(got, (str, bytes)):
@@ -38,20 +43,21 @@ def _array_difference(expected, got, where, rtol, atol, exact_dtype):
         finite_e, finite_g = np.isfinite(e), np.isfinite(g)
         if (finite_e & ~finite_g).any():
             i = np.argwhere(finite_e & ~finite_g)[0]
-            return (f"{where}has {g[tuple(i)]} at index {_describe_index(i)} where "
+            return (f"{where}has {g[tuple(i)]}{_at(i)} where "
                     f"{e[tuple(i)]:.6g} was expected (overflow, or log/division of zero?)")
-        err = np.where(finite_e, np.abs(g - e), 0.0)
-        bad = finite_e & (err > atol + rtol * np.abs(e)) | (~finite_e & (g != e))
+        with np.errstate(invalid="ignore"):
+            err = np.where(finite_e & finite_g, np.abs(g - e), 0.0)
+        both_nan = np.isnan(e) & np.isnan(g)
+        bad = finite_e & (err > atol + rtol * np.abs(e)) | (~finite_e & (g != e) & ~both_nan)
         if bad.any():
             i = tuple(np.argwhere(bad)[0])
-            return (f"{where}differs at index {_describe_index(i)}: got {g[i]:.6g}, expected "
+            return (f"{where}differs{_at(i)}: got {g[i]:.6g}, expected "
                     f"{e[i]:.6g} (max abs error {err.max():.3g} over {int(bad.sum())} of "
                     f"{bad.size} elements)")
         return None
     if not np.array_equal(expected, got):
         i = tuple(np.argwhere(expected != got)[0]) if expected.shape else ()
-        return (f"{where}differs at index {_describe_index(i)}: got {got[i]!r}, expected "
-                f"{expected[i]!r}")
+        return f"{where}differs{_at(i)}: got {got[i]!r}, expected {expected[i]!r}"
     return None
 
 
@@ -93,9 +99,9 @@ def difference(expected, got, rtol=1e-5, atol=1e-6, exact_dtype=False, where="",
     raise TypeError(f"cannot compare outputs of type {type(expected).__name__}")
 
 
-def same(expected, got, rtol=1e-5, atol=1e-6):
+def same(expected, got, rtol=1e-5, atol=1e-6, exact_dtype=False):
     """Whether two outputs agree (used to match a student's output with a mutant's)."""
     try:
-        return difference(expected, got, rtol, atol) is None
+        return difference(expected, got, rtol, atol, exact_dtype) is None
     except TypeError:
         return False
