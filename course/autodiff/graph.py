@@ -361,13 +361,18 @@ class Operation(Node):
 def binary(primitive, x, y, dtype=None, name=None):
     """An operation on two operands, at least one a node; the other is converted to it.
 
-    A Python number takes the node's dtype (a float cannot join an integer node).
+    A Python number takes the node's dtype (a float cannot join an integer node); two
+    nodes of different dtypes are a TypeError, as in TensorFlow.
     """
     like, other = (x, y) if isinstance(x, Node) else (y, x)
     if (not isinstance(other, Node) and like.dtype.kind in "iub"
             and np.asarray(other).dtype.kind == "f"):
         raise TypeError(f"cannot combine a float with {like.name} of dtype {like.dtype}")
     x, y = (as_node(v, like.dtype) for v in (x, y))
+    if x.dtype != y.dtype:
+        raise TypeError(f"{primitive.name}: {y.name} has dtype {y.dtype}, which does not match "
+                        f"dtype {x.dtype} of {x.name}; TensorFlow never converts dtypes "
+                        f"implicitly: use tf.cast")
     return Operation(primitive, (x, y), dtype=dtype, name=name)
 
 

@@ -177,8 +177,10 @@ def sum_backward(dout, cache):
 
 
 def mean_forward(x, axis=None, keepdims=False):
-    """Mean over ``axis`` (None: all axes)."""
+    """Mean over ``axis`` (None: all axes); of integers, truncated to an integer as in TF."""
     out = x.mean(axis=axis, keepdims=keepdims)
+    if x.dtype.kind in "iu":
+        out = np.trunc(out).astype(x.dtype)
     return out, (x.shape, axis, keepdims, x.size // max(np.size(out), 1))
 
 

@@ -64,7 +64,18 @@ class Value:
         """``self ** k`` for a number ``k`` (not a Value): ``d/dx x^k = k x^(k-1)``."""
         if not isinstance(k, (int, float)):
             raise TypeError(f"Value ** k needs a number k, got {type(k).__name__}")
-        return Value(self.data ** k, (self,), (k * self.data ** (k - 1),), f"**{k}")
+        if self.data < 0 and k != int(k):
+            raise ValueError(f"{self.data} ** {k}: a negative number to a fractional power "
+                             f"is not a real number")
+        if self.data == 0 and k < 0:
+            raise ZeroDivisionError(f"0 ** {k}: division by zero")
+        if k == 0:
+            local = 0.0
+        elif self.data == 0 and k < 1:
+            local = math.inf  # the slope of x ** k at 0 for 0 < k < 1 (e.g. sqrt)
+        else:
+            local = k * self.data ** (k - 1)
+        return Value(self.data ** k, (self,), (local,), f"**{k}")
 
     def __neg__(self):
         return self * -1
@@ -73,7 +84,10 @@ class Value:
         return self + (-_as_value(other))
 
     def __truediv__(self, other):
-        return self * _as_value(other) ** -1
+        other = _as_value(other)
+        if other.data == 0:
+            raise ZeroDivisionError("Value division by zero")
+        return self * other ** -1
 
     def __radd__(self, other):
         return self + other
