@@ -61,6 +61,13 @@ def _array_difference(expected, got, where, rtol, atol, exact_dtype):
     return None
 
 
+def _short(value):
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    text = repr(value)
+    return text if len(text) < 60 else text[:57] + "..."
+
+
 def difference(expected, got, rtol=1e-5, atol=1e-6, exact_dtype=False, where="", names=()):
     """None if ``got`` matches ``expected``, else a sentence describing the first difference."""
     label = f"{where} " if where else "the result "
@@ -86,8 +93,12 @@ def difference(expected, got, rtol=1e-5, atol=1e-6, exact_dtype=False, where="",
             if d:
                 return d
         return None
-    if expected is None or isinstance(expected, (str, bytes)):
-        return None if got == expected else f"{label}should be {expected!r}, got {got!r}"
+    if expected is None:
+        return None if got is None else f"{label}should be None, got {_short(got)}"
+    if isinstance(expected, (str, bytes)):
+        if isinstance(got, type(expected)) and got == expected:
+            return None
+        return f"{label}should be {expected!r}, got {_short(got)}"
     if isinstance(expected, (bool, np.bool_)):
         if not isinstance(got, (bool, np.bool_)):
             return f"{label}should be True or False, got {got!r}"

@@ -7,6 +7,12 @@ same shape and dtype; every backward takes ``(dout, cache)`` and returns ``dx``.
 import numpy as np
 
 
+def _floats(x):
+    """``x`` as an array of floats: integer inputs become float32 (floats keep their dtype)."""
+    x = np.asarray(x)
+    return x if x.dtype.kind in "fc" else x.astype(np.float32)
+
+
 def linear_forward(x):
     """Identity: ``out = x``."""
     return x, None
@@ -19,6 +25,7 @@ def linear_backward(dout, cache):
 
 def relu_forward(x):
     """``out = max(x, 0)``."""
+    x = _floats(x)
     out = np.maximum(x, 0)
     return out, out
 
@@ -31,6 +38,7 @@ def relu_backward(dout, cache):
 
 def leaky_relu_forward(x, alpha=0.3):
     """``out = x if x > 0 else alpha * x`` (Keras's LeakyReLU default slope is 0.3)."""
+    x = _floats(x)
     out = np.where(x > 0, x, x * x.dtype.type(alpha))
     return out, (x, alpha)
 
@@ -43,6 +51,7 @@ def leaky_relu_backward(dout, cache):
 
 def elu_forward(x, alpha=1.0):
     """``out = x if x > 0 else alpha * (exp(x) - 1)``."""
+    x = _floats(x)
     neg = x.dtype.type(alpha) * np.expm1(np.minimum(x, 0))
     out = np.where(x > 0, x, neg)
     return out, (x, out, alpha)
@@ -56,6 +65,7 @@ def elu_backward(dout, cache):
 
 def sigmoid_forward(x):
     """``out = 1 / (1 + exp(-x))``, computed without overflow for large ``|x|``."""
+    x = _floats(x)
     e = np.exp(-np.abs(x))
     out = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
     return out, out
@@ -69,6 +79,7 @@ def sigmoid_backward(dout, cache):
 
 def tanh_forward(x):
     """``out = tanh(x)``."""
+    x = _floats(x)
     out = np.tanh(x)
     return out, out
 
@@ -81,6 +92,7 @@ def tanh_backward(dout, cache):
 
 def softmax_forward(x, axis=-1):
     """``out = exp(x) / sum(exp(x), axis)``, shifted by the max so that it never overflows."""
+    x = _floats(x)
     z = x - x.max(axis=axis, keepdims=True)
     e = np.exp(z)
     out = e / e.sum(axis=axis, keepdims=True)
@@ -95,6 +107,7 @@ def softmax_backward(dout, cache):
 
 def log_softmax_forward(x, axis=-1):
     """``out = x - logsumexp(x, axis)``, stable for any magnitude."""
+    x = _floats(x)
     m = x.max(axis=axis, keepdims=True)
     z = x - m
     out = z - np.log(np.exp(z).sum(axis=axis, keepdims=True))

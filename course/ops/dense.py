@@ -18,9 +18,15 @@ def dense_forward(x, W, b=None):
         out: shape ``(N, M)`` (or ``(..., M)``).
         cache: what :func:`dense_backward` needs: ``(x, W, has_bias)``.
     """
+    if np.ndim(x) < 1 or np.ndim(W) != 2 or np.shape(x)[-1] != np.shape(W)[0]:
+        raise ValueError(f"dense_forward: x of shape (N, D) and W of shape (D, M) expected, "
+                         f"got x {np.shape(x)} and W {np.shape(W)}")
     out = x @ W
     if b is not None:
-        out += b
+        if np.can_cast(np.result_type(out, b), out.dtype):
+            out += b
+        else:
+            out = out + b
     return out, (x, W, b is not None)
 
 

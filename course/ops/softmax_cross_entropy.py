@@ -110,6 +110,10 @@ def softmax_cross_entropy_forward(y_true, logits, sample_weight=None):
         is the model's output.
     """
     logits = np.ascontiguousarray(logits)
+    if logits.dtype.kind != "f":
+        logits = logits.astype(np.float32)
+    if logits.ndim != 2:
+        raise ValueError(f"logits of shape (N, K) expected, got shape {logits.shape}")
     n, k = logits.shape
     dtype = logits.dtype
     weights = (np.ones(n, dtype) if sample_weight is None
