@@ -132,14 +132,16 @@ def judge(exercise, case, run, expected=None):
         expected = expected_output(exercise, case)
     problem = difference(expected, run.output, exercise.rtol, exercise.atol, exercise.exact_dtype,
                          names=exercise.output_names)
-    changed = _changed_inputs(case.args, run.args_after) if exercise.pure else []
-    if changed and not problem:
+    changed = ([k for k in _changed_inputs(case.args, run.args_after)
+                if k not in exercise.mutable] if exercise.pure else [])
+    in_place_only = bool(changed) and not problem
+    if in_place_only:
         problem = (f"modified its input {', '.join(repr(k) for k in changed)} in place "
                    f"(work on a copy, or build a new array)")
     if not problem:
         return CaseResult(case.group, True)
     mistake = _diagnose(exercise, case, expected, run.output)
-    if mistake is None and changed:
+    if mistake is None and changed and not in_place_only:
         return CaseResult(case.group, False, problem, "in-place change of an input",
                           f"It also modified {', '.join(repr(k) for k in changed)} in place.")
     return CaseResult(case.group, False, problem,

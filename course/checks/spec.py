@@ -58,7 +58,9 @@ class Exercise:
         rtol, atol: tolerance of the comparison of float outputs.
         mistakes: the catalogue of known mistakes.
         points: what the exercise is worth.
-        pure: whether the object must leave its inputs unchanged (checked on every case).
+        pure: whether the object must leave its inputs unchanged (checked on every case),
+            except the arguments named in ``mutable``, which it updates in place by contract
+            (an optimizer's parameter and state).
         exact_dtype: whether float32 versus float64 matters (the kind always matters).
     """
 
@@ -73,6 +75,7 @@ class Exercise:
     mistakes: list = field(default_factory=list)
     points: int = 1
     pure: bool = True
+    mutable: tuple = ()
     exact_dtype: bool = False
     summary: Optional[str] = None
 
