@@ -1,0 +1,239 @@
+"""2-D convolution (Keras ``Conv2D``), channels-last, forward and backward.
+
+Shapes: input ``x`` ``(N, H, W, C_in)``, kernel ``W`` ``(kh, kw, C_in, C_out)`` as Keras
+stores it, bias ``b`` ``(C_out,)``, output ``(N, H_out, W_out, C_out)`` with
+
+    out[n, oh, ow, f] = b[f] + sum_{i, j, c} x_pad[n, oh*sh + i*dh, ow*sw + j*dw, c] * W[i, j, c, f]
+
+where ``x_pad`` is ``x`` with the zero padding of ``padding="same"`` (none for "valid").
+Output sizes and padding are TensorFlow's; see :mod:`course.ops.im2col`.
+
+Two implementations give the same numbers:
+
+- ``conv2d_naive_forward`` / ``conv2d_naive_backward``: the loops a student writes, one
+  output position at a time. Readable; slow; used to test the fast one.
+- ``conv2d_forward`` / ``conv2d_backward``: **im2col + one matrix product**. A numba kernel
+  copies the window of every output position into one row of a matrix ``cols``
+  ``(N*H_out*W_out, kh*kw*C_in + 1)``; its last column is all ones, so that the bias rides
+  along as the last row of the kernel matrix. Then the whole layer is a single BLAS GEMM::
+
+      out2d = cols @ [W.reshape(kh*kw*C_in, C_out); b]          (M, C_out)
+
+  and its backward two more::
+
+      [dW; db] = cols.T @ dout2d        dcols = dout2d @ W2d.T    (then col2im -> dx)
+
+  col2im adds every row of ``dcols`` back onto the input cells it came from. The ones
+  column gives ``db`` (the column sums of ``dout2d``) for free inside the ``dW`` product.
+  ``need_dx=False`` (the first layer of a network) skips ``dcols`` and col2im. For inputs
+  with few channels (``C_in <= 4``, e.g. an image) ``cols`` is built transposed, which
+  makes its copy vectorize (3x faster for MNIST's first layer); the GEMMs are the same.
+  A 1x1 convolution needs no im2col: ``x`` reshaped is ``cols``.
+  Measured on the MNIST convnet layers, this is 3-7x faster than direct numba loops over
+  the six nested indices (conv2 forward: 2.0 ms against 13.8 ms), because BLAS runs near
+  the CPU's peak while numba's loops do not; the copies cost about what moving the
+  memory costs.
+"""
+
+import numpy as np
+
+from course.ops.im2col import (_padding_mode, _pair, as_float_c, col2im, col2im_t, column_sum,
+                               float_dtype, im2col, im2col_t, window_geometry)
+
+FEW_CHANNELS = 4
+"""Inputs with at most this many channels use the transposed im2col layout (faster there)."""
+
+
+def _prepare(x, W, b, strides, padding, dilation_rate, fn):
+    """Validate the arguments; return contiguous arrays and the geometry."""
+    x = np.asarray(x)
+    W = np.asarray(W)
+    if x.ndim != 4:
+        raise ValueError(f"{fn}: expected x of shape (N, H, W, C_in) (4-D, channels last), "
+                         f"got shape {x.shape}")
+    if W.ndim != 4:
+        raise ValueError(f"{fn}: expected a kernel W of shape (kh, kw, C_in, C_out) (4-D), "
+                         f"got shape {W.shape}")
+    if x.shape[3] != W.shape[2]:
+        raise ValueError(f"{fn}: x has C_in={x.shape[3]} channels (shape {x.shape}) but the "
+                         f"kernel expects C_in={W.shape[2]} (kernel shape {W.shape}, "
+                         f"expected x of shape (N, H, W, {W.shape[2]}))")
+    if min(x.shape) == 0 or min(W.shape) == 0:
+        raise ValueError(f"{fn}: empty input or kernel: x shape {x.shape}, kernel shape {W.shape}")
+    if b is not None:
+        b = np.asarray(b)
+        if b.shape != (W.shape[3],):
+            raise ValueError(f"{fn}: expected a bias of shape ({W.shape[3]},) for a kernel of "
+                             f"shape {W.shape}, got shape {b.shape}")
+    sh, sw = _pair(strides, "strides", fn)
+    dh, dw = _pair(dilation_rate, "dilation_rate", fn)
+    mode = _padding_mode(padding, fn)
+    n, h, w, _ = x.shape
+    kh, kw = W.shape[:2]
+    try:
+        ho, pt, pb = window_geometry(h, kh, sh, dh, mode)
+        wo, pl, pr = window_geometry(w, kw, sw, dw, mode)
+    except ValueError:
+        raise ValueError(
+            f"{fn}: the kernel ({kh}x{kw}, dilation {dh}x{dw}: spans "
+            f"{(kh - 1) * dh + 1}x{(kw - 1) * dw + 1}) is larger than the input "
+            f"{h}x{w} with padding='valid' (x shape {x.shape}, kernel shape {W.shape})"
+        ) from None
+    dtype = float_dtype(x, W) if b is None else float_dtype(x, W, b)
+    x = as_float_c(x, dtype)
+    W = as_float_c(W, dtype)
+    if b is not None:
+        b = as_float_c(b, dtype)
+    geom = (kh, kw, sh, sw, dh, dw, pt, pl, ho, wo)
+    return x, W, b, geom, (pt, pb, pl, pr)
+
+
+def conv2d_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=(1, 1)):
+    """2-D convolution (cross-correlation, as in Keras) by im2col and one GEMM.
+
+    Args:
+        x: inputs, shape ``(N, H, W, C_in)``.
+        W: kernel, shape ``(kh, kw, C_in, C_out)``.
+        b: bias, shape ``(C_out,)``, or None.
+        strides: int or ``(sh, sw)``.
+        padding: ``"valid"`` or ``"same"`` (TensorFlow's rule: extra cell at the bottom/right).
+        dilation_rate: int or ``(dh, dw)``.
+
+    Returns:
+        out: shape ``(N, H_out, W_out, C_out)``, dtype of the inputs (float32 or float64).
+        cache: for :func:`conv2d_backward`.
+    """
+    x, W, b, geom, _ = _prepare(x, W, b, strides, padding, dilation_rate, "conv2d_forward")
+    kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
+    n, h, w, c = x.shape
+    f = W.shape[3]
+    K = kh * kw * c
+    M = n * ho * wo
+    W2 = W.reshape(K, f)
+    pointwise = kh == 1 and kw == 1 and sh == 1 and sw == 1 and pt == 0 and pl == 0
+    if pointwise:
+        # A 1x1 convolution is a dense layer over the channels: x itself is ``cols``.
+        cols = x.reshape(M, c)
+        out = cols @ W2
+        if b is not None:
+            out += b
+        bias_col = False
+    else:
+        bias_col = b is not None
+        if c <= FEW_CHANNELS:
+            # ``cols`` as the transpose of a C-contiguous (K, M) array: same GEMMs, and
+            # a faster copy when every tap contributes a single number per position.
+            cols = np.empty((K + bias_col, M), dtype=x.dtype)
+            im2col_t(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
+            cols = cols.T
+        else:
+            cols = np.empty((M, K + bias_col), dtype=x.dtype)
+            im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
+        if bias_col:
+            Wb = np.empty((K + 1, f), dtype=x.dtype)
+            Wb[:K] = W2
+            Wb[K] = b
+            out = cols @ Wb
+        else:
+            out = cols @ W2
+    cache = (x.shape, W, cols, geom, b is not None, bias_col, pointwise)
+    return out.reshape(n, ho, wo, f), cache
+
+
+def conv2d_backward(dout, cache, need_dx=True):
+    """Gradients of :func:`conv2d_forward`.
+
+    Args:
+        dout: upstream gradient, shape ``(N, H_out, W_out, C_out)``.
+        cache: from :func:`conv2d_forward`.
+        need_dx: when False (the first layer), ``dx`` is not computed and is None.
+
+    Returns:
+        dx: shape ``(N, H, W, C_in)`` (None when ``need_dx`` is False),
+        dW: shape ``(kh, kw, C_in, C_out)``,
+        db: shape ``(C_out,)`` (None when the layer has no bias).
+    """
+    x_shape, W, cols, geom, has_bias, bias_col, pointwise = cache
+    kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
+    n, h, w, c = x_shape
+    f = W.shape[3]
+    expected = (n, ho, wo, f)
+    if np.shape(dout) != expected:
+        raise ValueError(f"conv2d_backward: expected dout of shape {expected} (the forward "
+                         f"output's), got shape {np.shape(dout)}")
+    K = kh * kw * c
+    d2 = as_float_c(dout, W.dtype).reshape(n * ho * wo, f)
+    dWb = cols.T @ d2
+    dW = dWb[:K].reshape(W.shape)
+    if bias_col:
+        db = dWb[K]
+    elif has_bias:
+        db = np.empty(f, dtype=W.dtype)
+        column_sum(d2, db)
+    else:
+        db = None
+    if not need_dx:
+        return None, dW, db
+    W2 = W.reshape(K, f)
+    if pointwise:
+        return (d2 @ W2.T).reshape(x_shape), dW, db
+    dx = np.empty(x_shape, dtype=W.dtype)
+    if cols.flags.f_contiguous and not cols.flags.c_contiguous:
+        col2im_t(W2 @ d2.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx)
+    else:
+        col2im(d2 @ W2.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx)
+    return dx, dW, db
+
+
+# --------------------------------------------------------------------------------------
+# The plain loops, as a student writes them.
+
+
+def conv2d_naive_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=(1, 1)):
+    """Same as :func:`conv2d_forward`, one output position at a time (readable, slow).
+
+    Pad ``x`` with zeros; for every output position take the window under the kernel
+    ``(kh, kw, C_in)`` and contract it with the kernel ``(kh, kw, C_in, C_out)``.
+    """
+    x, W, b, geom, pads = _prepare(x, W, b, strides, padding, dilation_rate,
+                                   "conv2d_naive_forward")
+    kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
+    pt, pb, pl, pr = pads
+    xp = np.pad(x, ((0, 0), (pt, pb), (pl, pr), (0, 0)))
+    n = x.shape[0]
+    out = np.zeros((n, ho, wo, W.shape[3]), dtype=x.dtype)
+    for i in range(n):
+        for oh in range(ho):
+            for ow in range(wo):
+                top, left = oh * sh, ow * sw
+                window = xp[i, top:top + (kh - 1) * dh + 1:dh, left:left + (kw - 1) * dw + 1:dw, :]
+                out[i, oh, ow] = np.tensordot(window, W, axes=3)
+                if b is not None:
+                    out[i, oh, ow] += b
+    return out, (xp, W, geom, pads, b is not None)
+
+
+def conv2d_naive_backward(dout, cache, need_dx=True):
+    """Gradients of :func:`conv2d_naive_forward`: the same loops, run backwards.
+
+    Each output position ``(oh, ow)`` with gradient ``g = dout[n, oh, ow]`` ``(C_out,)``
+    adds ``window x g`` to ``dW`` and ``W @ g`` to the window of ``dx``.
+    """
+    xp, W, geom, pads, has_bias = cache
+    kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
+    pt, pb, pl, pr = pads
+    dout = np.asarray(dout, dtype=W.dtype)
+    dxp = np.zeros_like(xp)
+    dW = np.zeros_like(W)
+    for i in range(xp.shape[0]):
+        for oh in range(ho):
+            for ow in range(wo):
+                top, left = oh * sh, ow * sw
+                rows = slice(top, top + (kh - 1) * dh + 1, dh)
+                cols = slice(left, left + (kw - 1) * dw + 1, dw)
+                g = dout[i, oh, ow]
+                dW += xp[i, rows, cols, :, None] * g
+                dxp[i, rows, cols, :] += W @ g
+    db = dout.sum(axis=(0, 1, 2)) if has_bias else None
+    dx = np.ascontiguousarray(dxp[:, pt:xp.shape[1] - pb, pl:xp.shape[2] - pr, :]) if need_dx else None
+    return dx, dW, db

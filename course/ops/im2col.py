@@ -1,0 +1,237 @@
+"""Window geometry and the im2col / col2im kernels shared by convolution and pooling.
+
+Geometry follows TensorFlow/Keras exactly. Along one spatial axis of size ``n``, a window
+of ``k`` taps with dilation ``d`` spans ``k_eff = (k - 1) * d + 1`` cells and moves by the
+stride ``s``:
+
+- ``"valid"``: no padding, ``out = (n - k_eff) // s + 1`` (an error when ``k_eff > n``);
+- ``"same"``: ``out = ceil(n / s)``, total padding
+  ``max((out - 1) * s + k_eff - n, 0)``, of which ``total // 2`` goes before (top/left)
+  and the rest, one more when it is odd, after (bottom/right).
+
+im2col (channels-last): every output position ``(n, oh, ow)`` becomes one row of ``cols``
+holding the ``kh * kw * C`` input values under its window, ordered ``(i, j, c)`` as in
+a Keras kernel ``(kh, kw, C_in, C_out)`` reshaped to ``(kh * kw * C_in, C_out)``. Cells of
+the padding read as 0. A convolution is then one matrix product ``cols @ W2d``. col2im is
+its adjoint: it adds every row of ``dcols`` back onto the input cells it was read from.
+
+With dilation 1, the ``kw`` taps of one kernel row read ``kw * C`` consecutive numbers of
+a C-contiguous channels-last image, so the kernels copy whole runs where the window lies
+inside the image and fall back to per-tap bounds checks only at the borders.
+"""
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from course import threads
+
+PARALLEL = threads.NUMBA_PARALLEL
+
+
+def _pair(value, name, fn):
+    """``2`` or ``(2, 3)`` -> ``(2, 3)`` of positive ints, or a ValueError naming ``fn``."""
+    if isinstance(value, (int, np.integer)):
+        pair = (int(value), int(value))
+    else:
+        try:
+            pair = tuple(int(v) for v in value)
+        except TypeError:
+            raise ValueError(f"{fn}: {name} must be an int or a pair of ints, got {value!r}")
+        if len(pair) != 2:
+            raise ValueError(f"{fn}: {name} must be an int or a pair of ints, got {value!r}")
+    if pair[0] < 1 or pair[1] < 1:
+        raise ValueError(f"{fn}: {name} must be positive, got {value!r}")
+    return pair
+
+
+def _padding_mode(padding, fn):
+    mode = str(padding).lower()
+    if mode not in ("valid", "same"):
+        raise ValueError(f"{fn}: padding must be 'valid' or 'same', got {padding!r}")
+    return mode
+
+
+def window_geometry(size, k, stride, dilation, padding):
+    """One spatial axis: ``(out_size, pad_before, pad_after)`` as TensorFlow computes them.
+
+    Raises ValueError (caught and reworded by the callers) when a "valid" window does not fit.
+    """
+    k_eff = (k - 1) * dilation + 1
+    if padding == "valid":
+        if k_eff > size:
+            raise ValueError
+        return (size - k_eff) // stride + 1, 0, 0
+    out = -(-size // stride)
+    total = max((out - 1) * stride + k_eff - size, 0)
+    return out, total // 2, total - total // 2
+
+
+def float_dtype(*arrays):
+    """The common floating dtype of ``arrays``: float32 or float64 (others go to float32)."""
+    dt = np.result_type(*arrays)
+    if dt == np.float64:
+        return np.dtype(np.float64)
+    return np.dtype(np.float32)
+
+
+def as_float_c(a, dtype):
+    """``a`` as a C-contiguous array of ``dtype`` (no copy when it already is one)."""
+    return np.ascontiguousarray(a, dtype=dtype)
+
+
+@njit(cache=True, parallel=PARALLEL)
+def im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, ones_col):
+    """Fill ``cols`` (N*ho*wo, >= kh*kw*C) from ``x`` (N, H, W, C), C-contiguous.
+
+    When ``ones_col`` is true, column ``kh*kw*C`` is set to 1 (the bias trick).
+    """
+    n_img, h, w, c = x.shape
+    xf = x.reshape(-1)
+    K = cols.shape[1]
+    run = kw * c
+    kk = kh * kw * c
+    for n in prange(n_img):
+        for oh in range(ho):
+            for ow in range(wo):
+                r = (n * ho + oh) * wo + ow
+                row = cols[r]
+                iw0 = ow * sw - pl
+                inside_w = dw == 1 and iw0 >= 0 and iw0 + kw <= w
+                for i in range(kh):
+                    ih = oh * sh - pt + i * dh
+                    seg = i * run
+                    if ih < 0 or ih >= h:
+                        for t in range(run):
+                            row[seg + t] = 0
+                    elif inside_w:
+                        src = ((n * h + ih) * w + iw0) * c
+                        for t in range(run):
+                            row[seg + t] = xf[src + t]
+                    else:
+                        for j in range(kw):
+                            iw = iw0 + j * dw
+                            dst = seg + j * c
+                            if iw < 0 or iw >= w:
+                                for t in range(c):
+                                    row[dst + t] = 0
+                            else:
+                                src = ((n * h + ih) * w + iw) * c
+                                for t in range(c):
+                                    row[dst + t] = xf[src + t]
+                if ones_col:
+                    row[kk] = 1
+                for t in range(kk + ones_col, K):
+                    row[t] = 0
+
+
+@njit(cache=True, parallel=PARALLEL)
+def col2im(dcols, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
+    """Overwrite ``dx`` (N, H, W, C) with the sum of ``dcols`` rows over their windows.
+
+    ``dcols`` is (N*ho*wo, >= kh*kw*C); extra columns are ignored. ``dx`` C-contiguous.
+    """
+    n_img, h, w, c = dx.shape
+    run = kw * c
+    plane = h * w * c
+    dxf = dx.reshape(-1)
+    for n in prange(n_img):
+        base = n * plane
+        for t in range(plane):
+            dxf[base + t] = 0
+        for oh in range(ho):
+            for ow in range(wo):
+                row = dcols[(n * ho + oh) * wo + ow]
+                iw0 = ow * sw - pl
+                inside_w = dw == 1 and iw0 >= 0 and iw0 + kw <= w
+                for i in range(kh):
+                    ih = oh * sh - pt + i * dh
+                    if ih < 0 or ih >= h:
+                        continue
+                    seg = i * run
+                    if inside_w:
+                        dst = base + (ih * w + iw0) * c
+                        for t in range(run):
+                            dxf[dst + t] += row[seg + t]
+                    else:
+                        for j in range(kw):
+                            iw = iw0 + j * dw
+                            if iw < 0 or iw >= w:
+                                continue
+                            dst = base + (ih * w + iw) * c
+                            src = seg + j * c
+                            for t in range(c):
+                                dxf[dst + t] += row[src + t]
+
+
+@njit(cache=True, parallel=PARALLEL)
+def im2col_t(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols_t, ones_row):
+    """Fill ``cols_t`` (>= kh*kw*C, N*ho*wo), the transpose of :func:`im2col`'s ``cols``.
+
+    The layout for few input channels (an image's 1 or 3): for a fixed tap ``(i, j, c)`` and
+    image row, consecutive output columns read (nearly) consecutive input cells and write
+    consecutive memory, which vectorizes; the row layout would copy runs of only ``kw * C``.
+    """
+    n_img, h, w, c = x.shape
+    kk = kh * kw * c
+    for n in prange(n_img):
+        for oh in range(ho):
+            r0 = (n * ho + oh) * wo
+            for i in range(kh):
+                ih = oh * sh - pt + i * dh
+                for j in range(kw):
+                    off = j * dw - pl
+                    # output columns whose tap (i, j) falls inside the image: lo <= ow < hi
+                    lo = max(0, (-off + sw - 1) // sw)
+                    hi = min(wo, (w - 1 - off) // sw + 1)
+                    if ih < 0 or ih >= h:
+                        lo = hi = wo
+                    if hi < lo:
+                        hi = lo
+                    for t in range(c):
+                        dst = cols_t[(i * kw + j) * c + t]
+                        for ow in range(lo):
+                            dst[r0 + ow] = 0
+                        for ow in range(hi, wo):
+                            dst[r0 + ow] = 0
+                        src = x[n, ih if ih >= 0 and ih < h else 0, :, t]
+                        for ow in range(lo, hi):
+                            dst[r0 + ow] = src[ow * sw + off]
+    for k in range(kk, cols_t.shape[0]):
+        cols_t[k, :] = 1 if (ones_row and k == kk) else 0
+
+
+@njit(cache=True, parallel=PARALLEL)
+def col2im_t(dcols_t, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
+    """Adjoint of :func:`im2col_t`: overwrite ``dx`` (N, H, W, C) from ``dcols_t`` (K, M)."""
+    n_img, h, w, c = dx.shape
+    for n in prange(n_img):
+        dx[n] = 0
+        for oh in range(ho):
+            r0 = (n * ho + oh) * wo
+            for i in range(kh):
+                ih = oh * sh - pt + i * dh
+                if ih < 0 or ih >= h:
+                    continue
+                for j in range(kw):
+                    off = j * dw - pl
+                    lo = max(0, (-off + sw - 1) // sw)
+                    hi = min(wo, (w - 1 - off) // sw + 1)
+                    for t in range(c):
+                        src = dcols_t[(i * kw + j) * c + t]
+                        dst = dx[n, ih, :, t]
+                        for ow in range(lo, hi):
+                            dst[ow * sw + off] += src[r0 + ow]
+
+
+@njit(cache=True)
+def column_sum(a, out):
+    """``out[f] = sum_r a[r, f]`` for ``a`` (M, F), accumulated in ``out``'s dtype."""
+    m, f = a.shape
+    for j in range(f):
+        out[j] = 0
+    for r in range(m):
+        row = a[r]
+        for j in range(f):
+            out[j] += row[j]
