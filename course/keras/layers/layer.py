@@ -96,8 +96,14 @@ class Layer:
         return tuple(input_shape)
 
     def build_for(self, input_shape):
-        """Check ``input_shape``, build once, and return the output shape."""
-        input_shape = tuple(input_shape)
+        """Check ``input_shape``, build once, and return the output shape.
+
+        ``input_shape`` is one shape, or a list of shapes for a layer with several inputs.
+        """
+        if input_shape and isinstance(input_shape[0], (list, tuple)):
+            input_shape = [tuple(s) for s in input_shape]
+        else:
+            input_shape = tuple(input_shape)
         if not self.built:
             self.build(input_shape)
             self.built = True
@@ -110,7 +116,7 @@ class Layer:
     def check_input_shape(self, shape):
         """Raise a Keras-style error when ``shape`` does not fit the built layer."""
         expected = self.input_shape
-        if expected is None:
+        if expected is None or isinstance(shape, list):
             return
         if len(shape) != len(expected):
             raise ValueError(

@@ -81,9 +81,6 @@ class Functional(Model):
     def output_layer(self):
         return self.outputs[0].layer
 
-    def compute_output_shape(self, input_shape):
-        return self.output_shape
-
     def build(self, input_shape):
         self.check_model_input(input_shape)
 

@@ -58,6 +58,17 @@ class Model(Layer):
         raise NotImplementedError
 
     @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        """As Keras: freezing (or unfreezing) a model sets every layer in it alike."""
+        self._trainable = bool(value)
+        for layer in self.layers:
+            layer.trainable = value
+
+    @property
     def weights(self):
         seen, out = set(), []
         for layer in self.layers:
@@ -92,6 +103,9 @@ class Model(Layer):
                              f"but received {len(weights)}")
         for var, value in zip(variables, weights):
             var.assign(value)
+
+    def compute_output_shape(self, input_shape):
+        return self.output_shape
 
     def get_layer(self, name=None, index=None):
         if index is not None:

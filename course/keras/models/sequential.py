@@ -59,8 +59,12 @@ class Sequential(Model):
     def _build_if_shape_known(self):
         if self._input_layer is not None:
             self.build(self._input_layer._batch_input_shape)
-        elif self._layers and self._layers[0]._batch_input_shape is not None:
-            self.build(self._layers[0]._batch_input_shape)
+        elif self._layers:
+            first = self._layers[0]
+            if first._batch_input_shape is not None:
+                self.build(first._batch_input_shape)
+            elif isinstance(first, Model) and first.built:
+                self.build(first.input_shape)
 
     def build(self, input_shape=None):
         """Build every layer in turn for inputs of ``input_shape`` (batch axis first)."""
