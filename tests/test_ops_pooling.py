@@ -78,7 +78,8 @@ def test_default_strides_are_pool_size():
     assert max_pool2d_forward(x, 2)[0].shape == (1, 4, 4, 2)
     assert max_pool2d_forward(x, 2, strides=1)[0].shape == (1, 7, 7, 2)
     assert average_pool2d_forward(x, (3, 2))[0].shape == (1, 2, 4, 2)
-    assert max_pool2d_forward(np.zeros((64, 26, 26, 32), np.float32), 2)[0].shape == (64, 13, 13, 32)
+    mnist = np.zeros((64, 26, 26, 32), np.float32)
+    assert max_pool2d_forward(mnist, 2)[0].shape == (64, 13, 13, 32)
     assert max_pool2d_forward(np.zeros((64, 11, 11, 64), np.float32), 2)[0].shape == (64, 5, 5, 64)
 
 

@@ -7,6 +7,7 @@ gradient checks); images are channels-last ``(N, H, W, C)``. Optimizer updates w
 place on a parameter and its state.
 """
 
+from course import threads  # noqa: F401  (first: applies the threading and memory policy)
 from course.ops.activations import (ACTIVATIONS, elu_backward, elu_forward, leaky_relu_backward,
                                     leaky_relu_forward, linear_backward, linear_forward,
                                     log_softmax_backward, log_softmax_forward, relu_backward,

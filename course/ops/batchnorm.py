@@ -88,7 +88,8 @@ def _channel_vector(v, c, name, dtype, default):
         return np.full(c, default, dtype=dtype)
     v = np.asarray(v)
     if v.shape != (c,):
-        raise ValueError(f"batchnorm_forward: expected {name} of shape ({c},), got shape {v.shape}")
+        raise ValueError(f"batchnorm_forward: expected {name} of shape ({c},), "
+                         f"got shape {v.shape}")
     return as_float_c(v, dtype)
 
 
@@ -113,7 +114,8 @@ def batchnorm_forward(x, gamma, beta, moving_mean, moving_var, training, momentu
     if x.ndim < 1:
         raise ValueError(f"batchnorm_forward: expected x with a channel axis, got shape {x.shape}")
     if not -x.ndim <= axis < x.ndim:
-        raise ValueError(f"batchnorm_forward: axis {axis} is out of range for x of shape {x.shape}")
+        raise ValueError(f"batchnorm_forward: axis {axis} is out of range for x of "
+                         f"shape {x.shape}")
     axis = axis % x.ndim
     c = x.shape[axis]
     for name, v in (("moving_mean", moving_mean), ("moving_var", moving_var)):

@@ -3,7 +3,8 @@
 Shapes: input ``x`` ``(N, H, W, C_in)``, kernel ``W`` ``(kh, kw, C_in, C_out)`` as Keras
 stores it, bias ``b`` ``(C_out,)``, output ``(N, H_out, W_out, C_out)`` with
 
-    out[n, oh, ow, f] = b[f] + sum_{i, j, c} x_pad[n, oh*sh + i*dh, ow*sw + j*dw, c] * W[i, j, c, f]
+    out[n, oh, ow, f] = b[f]
+        + sum_{i, j, c} x_pad[n, oh*sh + i*dh, ow*sw + j*dw, c] * W[i, j, c, f]
 
 where ``x_pad`` is ``x`` with the zero padding of ``padding="same"`` (none for "valid").
 Output sizes and padding are TensorFlow's; see :mod:`course.ops.im2col`.
@@ -235,5 +236,7 @@ def conv2d_naive_backward(dout, cache, need_dx=True):
                 dW += xp[i, rows, cols, :, None] * g
                 dxp[i, rows, cols, :] += W @ g
     db = dout.sum(axis=(0, 1, 2)) if has_bias else None
-    dx = np.ascontiguousarray(dxp[:, pt:xp.shape[1] - pb, pl:xp.shape[2] - pr, :]) if need_dx else None
+    dx = None
+    if need_dx:
+        dx = np.ascontiguousarray(dxp[:, pt:xp.shape[1] - pb, pl:xp.shape[2] - pr, :])
     return dx, dW, db

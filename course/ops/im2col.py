@@ -20,8 +20,6 @@ a C-contiguous channels-last image, so the kernels copy whole runs where the win
 inside the image and fall back to per-tap bounds checks only at the borders.
 """
 
-import math
-
 import numpy as np
 from numba import njit, prange
 

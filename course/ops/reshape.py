@@ -11,7 +11,8 @@ def flatten_forward(x):
     """
     x = np.asarray(x)
     if x.ndim < 1:
-        raise ValueError(f"flatten_forward: expected x with a batch axis (N, ...), got shape {x.shape}")
+        raise ValueError(f"flatten_forward: expected x with a batch axis (N, ...), "
+                         f"got shape {x.shape}")
     return x.reshape(x.shape[0], -1), x.shape
 
 
@@ -25,7 +26,8 @@ def reshape_forward(x, target_shape):
     may hold one -1, as in Keras's ``Reshape``. Returns ``(out, cache)``."""
     x = np.asarray(x)
     if x.ndim < 1:
-        raise ValueError(f"reshape_forward: expected x with a batch axis (N, ...), got shape {x.shape}")
+        raise ValueError(f"reshape_forward: expected x with a batch axis (N, ...), "
+                         f"got shape {x.shape}")
     target = tuple(int(d) for d in target_shape)
     size = int(np.prod(x.shape[1:], dtype=np.int64))
     known = int(np.prod([d for d in target if d != -1], dtype=np.int64))
@@ -33,8 +35,8 @@ def reshape_forward(x, target_shape):
     ok = all(d > 0 or d == -1 for d in target) and (
         (unknown == 0 and known == size) or (unknown == 1 and size % known == 0))
     if not ok:
-        raise ValueError(f"reshape_forward: cannot reshape x of shape {x.shape} ({size} values per "
-                         f"sample) to target_shape {target}")
+        raise ValueError(f"reshape_forward: cannot reshape x of shape {x.shape} "
+                         f"({size} values per sample) to target_shape {target}")
     return x.reshape((x.shape[0],) + target), x.shape
 
 
@@ -46,5 +48,6 @@ def reshape_backward(dout, cache):
 def _back(dout, shape, fn):
     dout = np.asarray(dout)
     if dout.size != int(np.prod(shape, dtype=np.int64)) or dout.shape[:1] != shape[:1]:
-        raise ValueError(f"{fn}: dout of shape {dout.shape} does not match the input shape {shape}")
+        raise ValueError(f"{fn}: dout of shape {dout.shape} does not match the input "
+                         f"shape {shape}")
     return dout.reshape(shape)

@@ -1,0 +1,174 @@
+"""How ``course`` uses the CPU's threads and its memory allocator (applied on import).
+
+Two thread pools can live in a process that runs ``course.ops``:
+
+- numpy's BLAS (OpenBLAS in the numpy wheels) runs every matrix product (``@``) on all
+  cores. After each call its worker threads keep **spinning** (calling ``sched_yield``)
+  for about 2**28 CPU cycles (~0.1 s) before they sleep, to be ready for the next call;
+  that cannot be changed once numpy is loaded.
+- numba's ``parallel=True`` kernels run on numba's threading layer; here that is OpenMP
+  (GNU libgomp) unless told otherwise, whose idle threads also **busy-wait** by default.
+
+In a training step the two alternate every fraction of a millisecond. On a 2-core machine
+each pool then finds the other's spinning thread on the core it needs and waits for the
+scheduler's time slice (~4-8 ms) at every hand-over: the MNIST MLP epoch ran 40x slower,
+and the convolution stack below 4x slower (a single GEMM then takes 8 ms instead of 1.2).
+The policy (applied once, when ``course.threads`` is first imported, which every numba
+module of ``course.ops`` does; nothing in it depends on whether numpy is already loaded,
+since OpenBLAS's threads are set through ctypes at run time):
+
+1. **Matrix products keep all cores** (OpenBLAS's own threads): that is where a second
+   core pays (the conv2 GEMMs: 1.1 ms with 2 threads against 2.1 ms with 1).
+2. **course's numba kernels are serial** (``parallel=False``): im2col, col2im, pooling,
+   optimizer updates sit between GEMMs, while OpenBLAS's worker still spins on the second
+   core, so a parallel version measured ~10% slower (see the table) and risks the fight.
+3. **numba's layer never busy-waits**, for any ``parallel=True`` kernel that does exist:
+   ``OMP_WAIT_POLICY=PASSIVE`` is set (``os.environ.setdefault``, so a user's choice wins)
+   and numba's layer is set to ``omp`` when libgomp is not loaded yet (the variable is read
+   when libgomp loads, which numba does lazily at its first parallel launch); if libgomp
+   is already in the process (another library brought it), the layer is ``workqueue``,
+   which sleeps on condition variables (but must not be called from two Python threads at
+   once). A ``NUMBA_THREADING_LAYER`` set by the user is left alone.
+4. **Freed memory is kept for reuse** (glibc ``mallopt``: blocks up to 128 MiB come from
+   the heap, and the heap is trimmed only past 512 MiB free). Without it, glibc gives the
+   big per-batch arrays (im2col matrices, activations) back to the kernel and every batch
+   page-faults them in again: ~4,000 page faults per step of the conv stack, which doubled
+   its time. The process keeps its peak heap instead.
+
+Measured on this 2-core machine (``python -m course.benchmarks.conv_ops --policies``;
+the conv/pool stack of the Keras MNIST convnet, forward + backward, batch 64, float32,
+ms per batch, median of 7 rounds x 15 calls, repeated 3 times)::
+
+                                                         run 1   run 2   run 3
+    course policy (as shipped)                               10.15   10.22   10.24
+    course policy, malloc tuning off                         21.46   18.65   17.48
+    no policy: parallel kernels, numba defaults, malloc off  48.28   48.09   48.34
+    parallel kernels, numba defaults (omp busy-waits)        72.08   40.12   43.93
+    parallel kernels, omp passive                            11.53   11.48   11.34
+    parallel kernels, workqueue                              11.13   11.67   11.23
+    parallel kernels, omp passive, BLAS 1 thread             14.19   16.39   14.12
+    serial kernels, BLAS 1 thread                            14.34   14.08   14.55
+    (PyTorch 2.13 CPU, 2 threads, same stack, NCHW)          15.7    14.1    14.3
+
+So: the policy is 4.7x faster than no policy; the thread part alone 4.3x (43.9 ->
+10.2 with the allocator setting on in both), the allocator part 1.8x (18.7 -> 10.2).
+Parallel numba kernels with a passive layer cost ~10% more than serial ones here.
+
+Switches (environment, read once at import): ``COURSE_THREADS=off`` leaves the thread
+pools alone; ``COURSE_MALLOC=off`` skips the allocator setting; ``COURSE_BLAS_THREADS=n``
+sets OpenBLAS's threads; ``COURSE_NUMBA_PARALLEL=1`` compiles course's kernels with
+``parallel=True`` (numba's on-disk cache does not distinguish the two builds: use a
+separate ``NUMBA_CACHE_DIR`` for it); ``COURSE_NUMBA_LAYER`` picks numba's layer.
+"""
+
+import ctypes
+import os
+
+NUMBA_PARALLEL = os.environ.get("COURSE_NUMBA_PARALLEL", "0") == "1"
+"""Whether course's numba kernels are compiled with ``parallel=True`` (default: no)."""
+
+MMAP_THRESHOLD = 128 << 20
+TRIM_THRESHOLD = 512 << 20
+
+_applied = None
+
+
+def _loaded_libraries(word):
+    """Paths of the shared libraries loaded in this process whose name contains ``word``."""
+    try:
+        with open("/proc/self/maps") as f:
+            maps = f.read()
+    except OSError:
+        return []
+    found = []
+    for line in maps.splitlines():
+        path = line.split()[-1] if len(line.split()) >= 6 else ""
+        if word in os.path.basename(path) and path not in found:
+            found.append(path)
+    return found
+
+
+def _openblas_functions():
+    """numpy's OpenBLAS ``(set_num_threads, get_num_threads)`` through ctypes, or None."""
+    import numpy  # noqa: F401,F811  (loads the library)
+    for path in _loaded_libraries("openblas"):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for pattern in ("scipy_openblas_%s_num_threads64_", "openblas_%s_num_threads64_",
+                        "openblas_%s_num_threads"):
+            try:
+                return getattr(lib, pattern % "set"), getattr(lib, pattern % "get")
+            except AttributeError:
+                continue
+    return None
+
+
+def blas_threads(n=None):
+    """The number of OpenBLAS threads (after setting it to ``n`` if given); None if unknown."""
+    fns = _openblas_functions()
+    if fns is None:
+        return None
+    set_threads, get_threads = fns
+    set_threads.argtypes = [ctypes.c_int]
+    if n is not None:
+        set_threads(int(n))
+    return int(get_threads())
+
+
+def _keep_freed_memory():
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+                    and libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+    except (OSError, AttributeError):
+        return False
+
+
+def _numba_layer_started():
+    try:
+        from numba.np.ufunc import parallel
+        return bool(parallel._is_initialized)
+    except Exception:
+        return False
+
+
+def apply():
+    """Apply the policy once (idempotent); return what was done, as a dict."""
+    global _applied
+    if _applied is not None:
+        return _applied
+    info = {"numba_parallel_kernels": NUMBA_PARALLEL}
+    if os.environ.get("COURSE_MALLOC", "").lower() != "off":
+        info["keep_freed_memory"] = _keep_freed_memory()
+    if os.environ.get("COURSE_THREADS", "").lower() == "off":
+        info["threads"] = "left alone (COURSE_THREADS=off)"
+        _applied = info
+        return info
+    import numba
+    if "NUMBA_THREADING_LAYER" in os.environ or _numba_layer_started():
+        info["numba_layer"] = f"{numba.config.THREADING_LAYER} (left alone)"
+    else:
+        layer = os.environ.get("COURSE_NUMBA_LAYER", "omp")
+        if layer == "omp":
+            if _loaded_libraries("libgomp"):
+                layer = "workqueue"
+            else:
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        numba.config.THREADING_LAYER = layer
+        info["numba_layer"] = layer
+    info["OMP_WAIT_POLICY"] = os.environ.get("OMP_WAIT_POLICY")
+    if "COURSE_BLAS_THREADS" in os.environ:
+        info["blas_threads"] = blas_threads(int(os.environ["COURSE_BLAS_THREADS"]))
+    _applied = info
+    return info
+
+
+def describe():
+    """One line saying what the policy did."""
+    return ", ".join(f"{k}={v}" for k, v in apply().items())
+
+
+apply()
