@@ -5,6 +5,7 @@ same shape and dtype; every backward takes ``(dout, cache)`` and returns ``dx``.
 """
 
 import numpy as np
+from numba import njit
 
 
 def _floats(x):
@@ -30,10 +31,24 @@ def relu_forward(x):
     return out, out
 
 
+@njit(cache=True)
+def _relu_mask(dout, out, dx):
+    for i in range(dx.size):
+        dx[i] = dout[i] if out[i] > 0 else 0
+
+
 def relu_backward(dout, cache):
-    """``dx = dout where x > 0, else 0`` (the subgradient at 0 is taken as 0)."""
+    """``dx = dout where x > 0, else 0`` (the subgradient at 0 is taken as 0).
+
+    One numba pass (the hot path of every ReLU network); same shape and dtype as ``dout``.
+    """
     out = cache
-    return np.where(out > 0, dout, 0).astype(dout.dtype, copy=False)
+    dout = np.ascontiguousarray(dout)
+    if dout.shape != out.shape:
+        raise ValueError(f"relu_backward: dout of shape {out.shape} expected, got {dout.shape}")
+    dx = np.empty_like(dout)
+    _relu_mask(dout.reshape(-1), np.ascontiguousarray(out).reshape(-1), dx.reshape(-1))
+    return dx
 
 
 def leaky_relu_forward(x, alpha=0.3):
