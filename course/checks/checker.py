@@ -92,7 +92,7 @@ def run_student(exercise, obj, case):
         frames = traceback.extract_tb(err.__traceback__)
         where = next((f"line {f.lineno} of {f.name}" for f in reversed(frames)
                       if f.filename.startswith("<") or "ipykernel" in f.filename), None)
-        return StudentRun(error=f"{type(err).__name__}: {err}" + (f" ({where})" if where else ""))
+        return StudentRun(error=_error_text(err) + (f" ({where})" if where else ""))
     return StudentRun(output=output, args_after=args)
 
 
@@ -107,16 +107,24 @@ def _changed_inputs(before, after):
     return [k for k in before if k in after and difference(before[k], after[k], 0, 0) is not None]
 
 
-def _diagnose(exercise, case, expected, got):
+def _error_text(err):
+    return f"{type(err).__name__}: {err}"
+
+
+def _diagnose(exercise, case, expected, got=None, error=None):
+    """The catalogued mistake whose mutant gives the student's output (or raises the
+    student's error) on this case, where the reference does not."""
     tol = (exercise.rtol, exercise.atol, exercise.exact_dtype)
     for mistake in exercise.mistakes:
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the mutants' warnings are not the student's
                 wrong = exercise.call(mistake.mutant, copy.deepcopy(case.args))
-        except Exception:
+        except Exception as err:
+            if error is not None and error.startswith(_error_text(err)):
+                return mistake
             continue
-        if not same(expected, wrong, *tol) and same(wrong, got, *tol):
+        if error is None and not same(expected, wrong, *tol) and same(wrong, got, *tol):
             return mistake
     return None
 
@@ -127,7 +135,9 @@ def judge(exercise, case, run, expected=None):
         return CaseResult(case.group, False, "not written yet: the code raises "
                                              "NotImplementedError (replace it with your solution)")
     if run.error:
-        return CaseResult(case.group, False, f"raised {run.error}")
+        mistake = _diagnose(exercise, case, None, error=run.error)
+        return CaseResult(case.group, False, f"raised {run.error}",
+                          mistake.name if mistake else None, mistake.diagnosis if mistake else None)
     if expected is None:
         expected = expected_output(exercise, case)
     problem = difference(expected, run.output, exercise.rtol, exercise.atol, exercise.exact_dtype,
@@ -140,7 +150,7 @@ def judge(exercise, case, run, expected=None):
                    f"(work on a copy, or build a new array)")
     if not problem:
         return CaseResult(case.group, True)
-    mistake = _diagnose(exercise, case, expected, run.output)
+    mistake = _diagnose(exercise, case, expected, got=run.output)
     if mistake is None and changed and not in_place_only:
         return CaseResult(case.group, False, problem, "in-place change of an input",
                           f"It also modified {', '.join(repr(k) for k in changed)} in place.")

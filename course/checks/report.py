@@ -22,7 +22,9 @@ def headline(report):
     if report.not_written:
         return f"{report.name}: not written yet"
     failed = sum(1 for ok, *_ in _group_lines(report) if not ok)
-    return f"{report.name}: {failed} of {len(report.groups())} case groups failed"
+    line = f"{report.name}: {failed} of {len(report.groups())} case groups failed"
+    mistakes = report.mistakes()
+    return line + (f" (likely mistake: {mistakes[0]})" if mistakes else "")
 
 
 def render_text(report, color=True):
