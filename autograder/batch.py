@@ -1,0 +1,170 @@
+"""Grading a batch: every submission of PATH, in parallel, resumable and idempotent.
+
+Each finished submission's result is written at once (atomically) to the private results
+folder, under a key made of the submission's bytes, the source notebook, the specs and
+checker code, the limits and the grader's version. A re-run skips every submission whose
+result has the same key, so an interrupted batch resumes where it stopped and a repeated
+one changes nothing. ``-j N`` grades N submissions at a time, in N processes, each with
+its own zygote and (as root) its own sandbox uid.
+"""
+
+import hashlib
+import multiprocessing
+import os
+import sys
+import traceback
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from autograder import gradebook
+from autograder import results as res
+from autograder.collect import DEFAULT_PATTERN, CollectError, collect
+from autograder.grade import grade
+from autograder.layout import CourseError, student_file
+from autograder.limits import Limits
+from autograder.runner import Zygote
+from autograder.sandbox import describe, exposed, namespaces_work, python_readable_by_others
+from autograder.source import load_assignment
+from autograder.version import __version__
+from course import checks
+from course.checks import registry
+
+UID_BASE = 61000
+
+
+def _code_digest(assignment):
+    """A digest of the checker's code and of the specs of the assignment's exercises."""
+    files = set(Path(checks.__file__).parent.glob("*.py"))
+    for slot in assignment.slots:
+        module = sys.modules.get(registry.get(slot.exercise_id).make_cases.__module__)
+        if module is not None and getattr(module, "__file__", None):
+            files.add(Path(module.__file__))
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def submission_key(base, submission):
+    """The key of a submission's result: ``base`` (grader, source, code, limits) and the
+    submission itself (its bytes, its file name, what collecting it noted)."""
+    h = hashlib.sha256(base.encode())
+    h.update(submission.file.encode() + b"\0" + "|".join(submission.notes).encode() + b"\0")
+    h.update(submission.data)
+    return h.hexdigest()
+
+
+def guess_assignment(course, path):
+    """The assignment whose name the notebooks in PATH carry most often."""
+    names = course.assignments()
+    if len(names) == 1:
+        return names[0]
+    path = Path(path)
+    if path.is_dir():
+        stems = [p.stem for p in path.rglob("*.ipynb")] + [path.name]
+    elif not (path.is_file() and zipfile.is_zipfile(path)):
+        raise CollectError(f"{path}: not a folder or a zip file")
+    else:
+        with zipfile.ZipFile(path) as z:
+            stems = [Path(n).stem for n in z.namelist()] + [path.stem]
+    counts = {n: sum(n in s for s in stems) for n in names}
+    best = max(counts, key=counts.get)
+    if counts[best] == 0 or sorted(counts.values())[-2:].count(counts[best]) > 1:
+        raise CourseError(f"cannot tell which assignment {path} holds: use --assignment "
+                          f"({', '.join(names)})")
+    return best
+
+
+class _Grader:
+    """The per-process state: the assignment, the limits, a zygote started on first use."""
+
+    def __init__(self, assignment, limits, uid):
+        self.assignment, self.limits, self.uid = assignment, limits, uid
+        self.zygote = None
+
+    def grade(self, submission, key):
+        if self.zygote is None or self.zygote.process.poll() is not None:
+            self.zygote = Zygote([s.exercise_id for s in self.assignment.slots])
+        try:
+            result = grade(self.assignment, submission, key, self.zygote, self.uid, self.limits)
+        except Exception as err:  # a grader bug must not stop the batch; not cached
+            result = res.Result(submission.student, self.assignment.name, submission.file, "",
+                                grader_error=f"{type(err).__name__}: {err}")
+            traceback.print_exc()
+        result.isolation = describe(self.zygote.namespaces, self.uid)
+        return result
+
+
+_grader = None
+
+
+def _init_process(assignment, limits, uid_base, slots):
+    global _grader
+    slot = slots.get()
+    _grader = _Grader(assignment, limits, uid_base + slot if os.getuid() == 0 else None)
+
+
+def _grade_in_process(submission, key):
+    return _grader.grade(submission, key).to_json()
+
+
+def grade_batch(course, path, assignment=None, jobs=1, limits=Limits(), force=False,
+                pattern=DEFAULT_PATTERN, uid_base=UID_BASE, log=print):
+    """Grade every submission in ``path``; the results of this batch, sorted by student."""
+    if os.getuid() == 0 and not namespaces_work() and not python_readable_by_others():
+        raise CourseError(f"namespaces are not permitted here and the sandbox user cannot read "
+                          f"Python ({sys.prefix}): allow namespaces (e.g. a privileged "
+                          f"container) or install Python where other users can read it")
+    name = assignment or guess_assignment(course, path)
+    source = load_assignment(course.source(name))
+    submissions = collect(path, name, pattern)
+    folder = course.results(name)
+    base = "|".join([__version__, source.digest, _code_digest(source), limits.to_json()])
+    finished, todo = {}, []
+    for sub in submissions:
+        key = submission_key(base, sub)
+        old = res.read(folder / student_file(sub.student))
+        if old is not None and old.key == key and not force:
+            finished[sub.student] = old
+        else:
+            todo.append((sub, key))
+    log(f"{name}: {len(submissions)} submissions, {len(finished)} already graded, "
+        f"{len(todo)} to grade")
+    for place in (course.root, Path(path)):
+        if exposed(place):
+            log(f"WARNING: {place} is inside {exposed(place)}, which the sandbox can read: "
+                f"move it elsewhere")
+
+    def done(result):
+        if not result.grader_error:
+            res.write(folder / student_file(result.student), result)
+        finished[result.student] = result
+        log(f"  {result.student}: {result.total:g} ({result.status})")
+
+    if jobs <= 1 or len(todo) <= 1:
+        grader = _Grader(source, limits, uid_base if os.getuid() == 0 else None)
+        try:
+            for sub, key in todo:
+                done(grader.grade(sub, key))
+        finally:
+            if grader.zygote is not None:
+                grader.zygote.close()
+    else:
+        context = multiprocessing.get_context("fork")
+        slots = context.Queue()
+        for slot in range(jobs):
+            slots.put(slot)
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process,
+                                 initargs=(source, limits, uid_base, slots)) as pool:
+            futures = {pool.submit(_grade_in_process, sub, key): sub for sub, key in todo}
+            for future in as_completed(futures):
+                try:
+                    done(res.Result.from_json(future.result()))
+                except Exception as err:  # a grading process died: not kept, graded next run
+                    sub = futures[future]
+                    done(res.Result(sub.student, name, sub.file, "",
+                                    grader_error=f"{type(err).__name__}: {err}"))
+    batch = [finished[s.student] for s in submissions]
+    gradebook.record(course, source, [r for r in batch if not r.grader_error])
+    return batch
