@@ -29,3 +29,8 @@ def test_fresh_student_notebook_fails_only_its_unanswered_checks(path):
     failed_checks = {i for i, cell, ename, _ in errors(nb) if is_check_cell(cell)}
     all_checks = {i for i, cell in enumerate(nb.cells) if is_check_cell(cell)}
     assert failed_checks == all_checks, "a fresh notebook must earn nothing"
+
+
+def test_student_notebooks_are_in_sync_with_the_solutions():
+    from autograder.release import release
+    assert {status for _, status in release(ROOT, check=True)} == {"in sync"}
