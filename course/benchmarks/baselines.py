@@ -1,8 +1,23 @@
 """Baselines the benchmarks compare course.keras with: plain numpy, and PyTorch if installed."""
 
+import multiprocessing
 import time
 
 import numpy as np
+
+
+def in_fresh_process(fn, *args):
+    """``fn(*args)`` in a new Python process, so that no contender inherits another's thread
+    settings (course sets OpenMP's wait policy, which would slow PyTorch down)."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(fn, args)
+
+
+def mnist_shaped(samples, image=False, seed=0):
+    """Random MNIST-shaped data: float32 ``x`` ``(N, 784)`` or ``(N, 28, 28, 1)``, labels ``y``."""
+    rng = np.random.default_rng(seed)
+    shape = (samples, 28, 28, 1) if image else (samples, 784)
+    return rng.random(shape, dtype=np.float32), rng.integers(0, 10, samples)
 
 
 def numpy_mlp_epoch(x, y, batch_size, seed=0, hidden=128):

@@ -13,10 +13,12 @@ import time
 
 import numpy as np
 
-from course.benchmarks.baselines import numpy_mlp_epoch, torch_available, torch_epoch, torch_mlp
+from course.benchmarks.baselines import (in_fresh_process, mnist_shaped, numpy_mlp_epoch,
+                                         torch_available, torch_epoch, torch_mlp)
 
 
 def course_keras_epoch(x, y, batch_size):
+    """Seconds of one ``fit`` epoch of the MLP in course.keras."""
     from course import keras
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input(shape=(784,)),
@@ -29,26 +31,37 @@ def course_keras_epoch(x, y, batch_size):
     return time.perf_counter() - start
 
 
+def _torch_epoch(x, y, batch_size):
+    return torch_epoch(torch_mlp, x, y, batch_size)
+
+
+CONTENDERS = {"course.keras": course_keras_epoch, "numpy": numpy_mlp_epoch,
+              "pytorch": _torch_epoch}
+
+
+def _measure(name, samples, batch_size, repeats):
+    """In a fresh process: warm up, then the median of ``repeats`` epochs."""
+    x, y = mnist_shaped(samples)
+    fn = CONTENDERS[name]
+    fn(x[:2048], y[:2048], batch_size)  # numba compilation, BLAS threads, caches
+    return statistics.median(fn(x, y, batch_size) for _ in range(repeats))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--samples", type=int, default=60000)
     args = parser.parse_args()
-    rng = np.random.default_rng(0)
-    x = rng.random((args.samples, 784), dtype=np.float32)
-    y = rng.integers(0, 10, args.samples)
-    contenders = {"course.keras": course_keras_epoch, "numpy": numpy_mlp_epoch}
+    names = ["course.keras", "numpy"]
     if torch_available():
-        contenders["pytorch"] = lambda x, y, b: torch_epoch(torch_mlp, x, y, b)
+        names.append("pytorch")
     else:
         print("(PyTorch is not installed: `pip install torch` to compare with it)")
     for batch_size in (128, 32):
-        for fn in contenders.values():  # warm-up: numba compilation, BLAS threads, caches
-            fn(x[:2048], y[:2048], batch_size)
-        times = {name: statistics.median(fn(x, y, batch_size) for _ in range(args.repeats))
-                 for name, fn in contenders.items()}
+        times = {name: in_fresh_process(_measure, name, args.samples, batch_size, args.repeats)
+                 for name in names}
         print(f"\nMLP 784-128-10, Adam, {args.samples} samples, batch {batch_size} "
-              f"(median of {args.repeats}):")
+              f"(median of {args.repeats}, each in its own process):")
         base = times.get("pytorch", times["course.keras"])
         for name, seconds in times.items():
             print(f"  {name:13s} {seconds:7.3f} s/epoch   x{seconds / base:5.2f} of "
