@@ -79,6 +79,25 @@ def as_float_c(a, dtype):
     return np.ascontiguousarray(a, dtype=dtype)
 
 
+@njit(cache=True, inline="always")
+def _copy_run(dst, src, length):
+    """``dst[:length] = src[:length]`` for 1-D views, as a loop LLVM vectorizes.
+
+    The views start at offset 0, so every index ``t`` is provably non-negative and numba
+    drops its negative-index wraparound check; indexing the flat arrays at ``start + t``
+    instead keeps that check in the loop and leaves it scalar (3-4x slower).
+    """
+    for t in range(length):
+        dst[t] = src[t]
+
+
+@njit(cache=True, inline="always")
+def _add_run(dst, src, length):
+    """``dst[:length] += src[:length]`` for 1-D views (vectorized, see :func:`_copy_run`)."""
+    for t in range(length):
+        dst[t] += src[t]
+
+
 @njit(cache=True, parallel=PARALLEL)
 def im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, ones_col):
     """Fill ``cols`` (N*ho*wo, >= kh*kw*C) from ``x`` (N, H, W, C), C-contiguous.
@@ -101,27 +120,20 @@ def im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, ones_col):
                     ih = oh * sh - pt + i * dh
                     seg = i * run
                     if ih < 0 or ih >= h:
-                        for t in range(run):
-                            row[seg + t] = 0
+                        row[seg:seg + run] = 0
                     elif inside_w:
-                        src = ((n * h + ih) * w + iw0) * c
-                        for t in range(run):
-                            row[seg + t] = xf[src + t]
+                        _copy_run(row[seg:], xf[((n * h + ih) * w + iw0) * c:], run)
                     else:
                         for j in range(kw):
                             iw = iw0 + j * dw
                             dst = seg + j * c
                             if iw < 0 or iw >= w:
-                                for t in range(c):
-                                    row[dst + t] = 0
+                                row[dst:dst + c] = 0
                             else:
-                                src = ((n * h + ih) * w + iw) * c
-                                for t in range(c):
-                                    row[dst + t] = xf[src + t]
+                                _copy_run(row[dst:], xf[((n * h + ih) * w + iw) * c:], c)
                 if ones_col:
                     row[kk] = 1
-                for t in range(kk + ones_col, K):
-                    row[t] = 0
+                row[kk + ones_col:K] = 0
 
 
 @njit(cache=True, parallel=PARALLEL)
@@ -136,8 +148,7 @@ def col2im(dcols, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
     dxf = dx.reshape(-1)
     for n in prange(n_img):
         base = n * plane
-        for t in range(plane):
-            dxf[base + t] = 0
+        dxf[base:base + plane] = 0
         for oh in range(ho):
             for ow in range(wo):
                 row = dcols[(n * ho + oh) * wo + ow]
@@ -147,20 +158,13 @@ def col2im(dcols, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
                     ih = oh * sh - pt + i * dh
                     if ih < 0 or ih >= h:
                         continue
-                    seg = i * run
                     if inside_w:
-                        dst = base + (ih * w + iw0) * c
-                        for t in range(run):
-                            dxf[dst + t] += row[seg + t]
+                        _add_run(dxf[base + (ih * w + iw0) * c:], row[i * run:], run)
                     else:
                         for j in range(kw):
                             iw = iw0 + j * dw
-                            if iw < 0 or iw >= w:
-                                continue
-                            dst = base + (ih * w + iw) * c
-                            src = seg + j * c
-                            for t in range(c):
-                                dxf[dst + t] += row[src + t]
+                            if 0 <= iw < w:
+                                _add_run(dxf[base + (ih * w + iw) * c:], row[(i * kw + j) * c:], c)
 
 
 @njit(cache=True, parallel=PARALLEL)
@@ -188,14 +192,12 @@ def im2col_t(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols_t, ones_row):
                     if hi < lo:
                         hi = lo
                     for t in range(c):
-                        dst = cols_t[(i * kw + j) * c + t]
-                        for ow in range(lo):
-                            dst[r0 + ow] = 0
-                        for ow in range(hi, wo):
-                            dst[r0 + ow] = 0
-                        src = x[n, ih if ih >= 0 and ih < h else 0, :, t]
-                        for ow in range(lo, hi):
-                            dst[r0 + ow] = src[ow * sw + off]
+                        dst = cols_t[(i * kw + j) * c + t, r0:r0 + wo]
+                        dst[:lo] = 0
+                        dst[hi:] = 0
+                        if hi > lo:
+                            src = x[n, ih, lo * sw + off:(hi - 1) * sw + off + 1:sw, t]
+                            _copy_run(dst[lo:], src, hi - lo)
     for k in range(kk, cols_t.shape[0]):
         cols_t[k, :] = 1 if (ones_row and k == kk) else 0
 
@@ -216,11 +218,10 @@ def col2im_t(dcols_t, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
                     off = j * dw - pl
                     lo = max(0, (-off + sw - 1) // sw)
                     hi = min(wo, (w - 1 - off) // sw + 1)
-                    for t in range(c):
-                        src = dcols_t[(i * kw + j) * c + t]
-                        dst = dx[n, ih, :, t]
-                        for ow in range(lo, hi):
-                            dst[ow * sw + off] += src[r0 + ow]
+                    if hi > lo:
+                        for t in range(c):
+                            _add_run(dx[n, ih, lo * sw + off:(hi - 1) * sw + off + 1:sw, t],
+                                     dcols_t[(i * kw + j) * c + t, r0 + lo:], hi - lo)
 
 
 @njit(cache=True)
