@@ -21,7 +21,7 @@ since OpenBLAS's threads are set through ctypes at run time):
    core pays (the conv2 GEMMs: 1.1 ms with 2 threads against 2.1 ms with 1).
 2. **course's numba kernels are serial** (``parallel=False``): im2col, col2im, pooling,
    optimizer updates sit between GEMMs, while OpenBLAS's worker still spins on the second
-   core, so a parallel version measured ~10% slower (see the table) and risks the fight.
+   core, so a parallel version measured no faster (see the table) and risks the fight.
 3. **numba's layer never busy-waits**, for any ``parallel=True`` kernel that does exist:
    ``OMP_WAIT_POLICY=PASSIVE`` is set (``os.environ.setdefault``, so a user's choice wins)
    and numba's layer is set to ``omp`` when libgomp is not loaded yet (the variable is read
@@ -40,19 +40,20 @@ the conv/pool stack of the Keras MNIST convnet, forward + backward, batch 64, fl
 ms per batch, median of 7 rounds x 15 calls, repeated 3 times)::
 
                                                          run 1   run 2   run 3
-    course policy (as shipped)                               10.15   10.22   10.24
-    course policy, malloc tuning off                         21.46   18.65   17.48
-    no policy: parallel kernels, numba defaults, malloc off  48.28   48.09   48.34
-    parallel kernels, numba defaults (omp busy-waits)        72.08   40.12   43.93
-    parallel kernels, omp passive                            11.53   11.48   11.34
-    parallel kernels, workqueue                              11.13   11.67   11.23
-    parallel kernels, omp passive, BLAS 1 thread             14.19   16.39   14.12
-    serial kernels, BLAS 1 thread                            14.34   14.08   14.55
-    (PyTorch 2.13 CPU, 2 threads, same stack, NCHW)          15.7    14.1    14.3
+    course policy (as shipped)                                9.80    9.40    9.98
+    course policy, malloc tuning off                         16.17   16.20   19.19
+    no policy: parallel kernels, numba defaults, malloc off  48.44   43.79   40.35
+    parallel kernels, numba defaults (omp busy-waits)        40.16   40.14   40.06
+    parallel kernels, omp passive                             9.71    9.94   10.00
+    parallel kernels, workqueue                               9.79    9.87   10.02
+    parallel kernels, omp passive, BLAS 1 thread             14.19   14.19   14.99
+    serial kernels, BLAS 1 thread                            13.86   14.66   13.90
+    (PyTorch 2.13 CPU, 2 threads, same stack, NCHW; one run) 15.5
 
-So: the policy is 4.7x faster than no policy; the thread part alone 4.3x (43.9 ->
-10.2 with the allocator setting on in both), the allocator part 1.8x (18.7 -> 10.2).
-Parallel numba kernels with a passive layer cost ~10% more than serial ones here.
+So: the policy is 4.4x faster than no policy; the thread part alone 4.1x (40.1 ->
+9.8 with the allocator setting on in both), the allocator part 1.7x (16.2 -> 9.8).
+Parallel numba kernels with a passive layer gain nothing measurable here (their copies
+already run at memory speed), so the simpler serial build stays.
 
 Switches (environment, read once at import): ``COURSE_THREADS=off`` leaves the thread
 pools alone; ``COURSE_MALLOC=off`` skips the allocator setting; ``COURSE_BLAS_THREADS=n``
