@@ -15,8 +15,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 setup: $(VENV)/.installed
 
+# Jupyter refuses to run as root unless told; in a container root is the usual user.
+ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
+
 course: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
 # COURSE_SMALL_DATA=1: notebooks train on small synthetic data, so the suite needs no downloads
 test: setup
