@@ -3,7 +3,8 @@
 import math
 
 from course.keras.layers.layer import Layer
-from course.ops.padding import _pads, zero_padding2d_backward, zero_padding2d_forward
+from course.ops.padding import (normalize_padding, zero_padding2d_backward,
+                                 zero_padding2d_forward)
 from course.ops.reshape import (flatten_backward, flatten_forward, reshape_backward,
                                 reshape_forward)
 
@@ -63,7 +64,7 @@ class ZeroPadding2D(Layer):
 
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):
         super().__init__(**kwargs)
-        self.padding = _pads(padding)
+        self.padding = normalize_padding(padding)
 
     def compute_output_shape(self, input_shape):
         n, h, w, c = input_shape
