@@ -8,7 +8,8 @@ what they bind) are skipped, and nothing after the last check cell runs.
 
 What the merge notices becomes a note of the submission (the score still counts; it is
 graded on the instructor's cells): edited or deleted read-only cells, missing answer cells,
-extra cells, duplicate cell ids.
+extra cells, duplicate cell ids; and a notebook with nbgrader cells none of which belong to
+this assignment (another chapter's notebook handed in) is named as such instead.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ DELETED = "deleted read-only cells"
 MISSING_ANSWER = "missing solution cells"
 EXTRA = "extra cells"
 DUPLICATE_IDS = "duplicate cell ids"
+OTHER_NOTEBOOK = "not this assignment's notebook (none of its graded cells match)"
 
 
 @dataclass
@@ -92,8 +94,10 @@ def make_plan(assignment, student_cells):
             n_extra += 1
             cells.append(RunCell(f"extra cell {n_extra}", extra_cell.text, True,
                                  section(src.index)))
+    if not matched and any(c.grade_id for c in student_cells):
+        notes = {OTHER_NOTEBOOK}
     wanted = {s.name for s in assignment.slots}
-    order = [EDITED, DELETED, MISSING_ANSWER, EXTRA, DUPLICATE_IDS]
+    order = [OTHER_NOTEBOOK, EDITED, DELETED, MISSING_ANSWER, EXTRA, DUPLICATE_IDS]
     return Plan(_needed(cells, len(check_positions), wanted),
                 [n for n in order if n in notes])
 

@@ -104,6 +104,17 @@ def test_the_plan_notes_changes_and_keeps_the_instructors_cells(student, note):
     assert setup.code.startswith("import numpy as np\n\nfrom course import ops")
 
 
+def test_another_assignments_notebook_is_named_as_such():
+    nb = json.loads((CORPUS / "correct.ipynb").read_text())
+    for cell in nb["cells"]:
+        if "nbgrader" in cell["metadata"]:
+            cell["metadata"]["nbgrader"]["grade_id"] = "other_" + cell["metadata"]["nbgrader"][
+                "grade_id"]
+    plan = plan_mod.make_plan(load_assignment(SOURCE), read_cells(json.dumps(nb).encode()))
+    assert plan.notes == [plan_mod.OTHER_NOTEBOOK]
+    assert not any(c.label.endswith("_answer") for c in plan.cells)  # no answer to grade
+
+
 def test_a_copied_cell_runs_as_an_extra_cell():
     nb = json.loads((CORPUS / "correct.ipynb").read_text())
     answer = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id")
