@@ -21,6 +21,7 @@ from autograder.sandbox import namespaces_work
 from autograder.source import SourceError, load_assignment, parse_check_cell, without_hidden_tests
 from autograder.student import InvalidNotebook, read_cells
 from course.checks import registry
+from instructor_loop import grade_id, with_answers
 
 HERE = Path(__file__).parent / "autograder"
 SOURCE = HERE / "toy_course" / "solutions" / "toy_warmup.ipynb"
@@ -117,8 +118,7 @@ def test_another_assignments_notebook_is_named_as_such():
 
 def test_a_copied_cell_runs_as_an_extra_cell():
     nb = json.loads((CORPUS / "correct.ipynb").read_text())
-    answer = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id")
-                  == "mean_rows_answer")
+    answer = next(c for c in nb["cells"] if grade_id(c) == "mean_rows_answer")
     at = nb["cells"].index(answer)
     nb["cells"].insert(at + 1, dict(answer, source="def mean_rows(x):\n    return x.sum(axis=1)\n"))
     plan = plan_mod.make_plan(load_assignment(SOURCE), read_cells(json.dumps(nb).encode()))
@@ -127,10 +127,8 @@ def test_a_copied_cell_runs_as_an_extra_cell():
 
 
 def _reference_found(answer, extra=None):
-    nb = json.loads((CORPUS / "correct.ipynb").read_text())
-    for cell in nb["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "relu_forward_answer":
-            cell["source"] = answer
+    nb = with_answers(json.loads((CORPUS / "correct.ipynb").read_text()),
+                      {"relu_forward_answer": answer})
     if extra:
         nb["cells"].append({"cell_type": "code", "metadata": {}, "source": extra, "outputs": [],
                             "execution_count": None})
@@ -292,10 +290,8 @@ def test_the_sandbox_sees_no_course_no_network_no_other_process(tmp_path):
              "try:\n    open('/usr/evil', 'w')\n"
              "except OSError as err:\n    print('USR', err.errno)\n"
              "def mean_rows(x):\n    return x.mean(axis=1)\n")
-    nb = json.loads((CORPUS / "correct.ipynb").read_text())
-    for cell in nb["cells"]:
-        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "mean_rows_answer":
-            cell["source"] = probe
+    nb = with_answers(json.loads((CORPUS / "correct.ipynb").read_text()),
+                      {"mean_rows_answer": probe})
     zygote = Zygote()
     try:
         result = grade(load_assignment(SOURCE), Submission("probe", "toy_warmup.ipynb",

@@ -3,7 +3,6 @@ with nbgrader's autograde), a freshly released notebook earns zero, and a notebo
 answers every exercise with one of its catalogued mistakes loses exactly those points,
 its feedback naming each mistake."""
 
-import csv
 import html
 import json
 import shutil
@@ -13,6 +12,7 @@ import pytest
 from autograder.bench import nbgrader as nbgrader_autograde
 from autograder.cli import main
 from course.checks import registry
+from instructor_loop import grade_feedback_export, grade_id, with_answers
 from notebook_runner import ROOT
 
 CHAPTERS = sorted((ROOT / "solutions").glob("ch*.ipynb"))
@@ -25,14 +25,12 @@ def chapter_exercises(path):
 
 def with_mistakes(released, exercises):
     """Each answer cell replaced by the exercise's first catalogued mistake."""
-    nb = json.loads(json.dumps(released))
-    answers = {f"{ex.name}_answer": ex for ex in exercises}
-    for cell in nb["cells"]:
-        ex = answers.get(cell["metadata"].get("nbgrader", {}).get("grade_id"))
-        if ex is not None:
-            mutant = ex.mistakes[0].mutant
-            cell["source"] = f"from {mutant.__module__} import {mutant.__name__} as {ex.name}\n"
-    return nb
+    answers = {}
+    for ex in exercises:
+        mutant = ex.mistakes[0].mutant
+        answers[f"{ex.name}_answer"] = (f"from {mutant.__module__} import {mutant.__name__} "
+                                        f"as {ex.name}\n")
+    return with_answers(released, answers)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
@@ -44,7 +42,7 @@ def test_chapter_is_graded_as_its_answers_deserve(chapter, tmp_path):
     shutil.copy(chapter, course / "solutions")
     assert main(["--course", str(course), "release"]) == 0
     released = json.loads((course / "notebooks" / chapter.name).read_text())
-    answer_ids = {c["metadata"].get("nbgrader", {}).get("grade_id") for c in released["cells"]}
+    answer_ids = {grade_id(c) for c in released["cells"]}
     assert {f"{ex.name}_answer" for ex in exercises} <= answer_ids
 
     submissions = tmp_path / "submitted"
@@ -52,12 +50,7 @@ def test_chapter_is_graded_as_its_answers_deserve(chapter, tmp_path):
     for student, nb in {"solution": json.loads(chapter.read_text()), "fresh": released,
                         "mistakes": with_mistakes(released, exercises)}.items():
         (submissions / f"{student}.ipynb").write_text(json.dumps(nb))
-    assert main(["--course", str(course), "grade", str(submissions), "-j", "2"]) == 0
-    assert main(["--course", str(course), "feedback"]) == 0
-    grades = tmp_path / "grades.csv"
-    assert main(["--course", str(course), "export", "-o", str(grades)]) == 0
-    with open(grades, newline="") as f:
-        table = {row["student"]: row for row in csv.DictReader(f)}
+    table = grade_feedback_export(course, submissions, tmp_path / "grades.csv")
 
     assert (float(table["solution"]["total"]), table["solution"]["status"]) == (full, "ok")
     assert (float(table["fresh"]["total"]), table["fresh"]["status"]) == (0, "ok")
