@@ -9,14 +9,23 @@ import nbformat
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def execute(path, timeout=300):
-    """Run every cell of the notebook at ``path`` (errors kept in the outputs); return it."""
+def execute(path, timeout=300, strict=False):
+    """Run every cell of the notebook at ``path`` (errors kept in the outputs); return it.
+
+    ``strict``: a failing check raises, as under grading (a student's kernel only shows it).
+    """
     nb = nbformat.read(path, as_version=4)
-    os.environ["COURSE_SMALL_DATA"] = "1"
     client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                      allow_errors=True,
                                      resources={"metadata": {"path": str(pathlib.Path(path).parent)}})
-    client.execute()
+    saved = dict(os.environ)
+    os.environ["COURSE_SMALL_DATA"] = "1"   # the kernel inherits the environment
+    os.environ["COURSE_CHECKS_STRICT"] = "1" if strict else "0"
+    try:
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     return nb
 
 
