@@ -1,9 +1,10 @@
 # Two commands for a newcomer:  `make course` (set up, open the course)  and  `make test`.
+# Everything runs on the interpreter in .venv (tools are found from it, never from PATH).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: course test setup bench release clean
+.PHONY: course instructor test setup bench release clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +16,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 setup: $(VENV)/.installed
 
-# Jupyter refuses to run as root unless told; in a container root is the usual user.
-ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
-
+# the student's lab on notebooks/ (no instructor tools)
 course: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
+	$(BIN)/python -m course.lab
+
+# the instructor's lab on the course folder, with nbgrader's tools
+instructor: setup
+	$(BIN)/python -m course.lab --instructor
 
 # COURSE_SMALL_DATA=1: notebooks train on small synthetic data, so the suite needs no downloads
 test: setup

@@ -4,9 +4,10 @@ Looks like::
 
     469/469 ━━━━━━━━━━━━━━━━━━━━ 2s 4ms/step - accuracy: 0.8765 - loss: 0.4321
 
-Where the output can be rewritten (a terminal, a Jupyter kernel) the line is redrawn with
-``\\r`` at most every ``interval`` seconds; where it cannot (a log file, a pipe), only the
-final line of each epoch is printed.
+The line is redrawn at most every ``interval`` seconds where it can be rewritten: in a
+terminal with ``\\r``; in a Jupyter notebook as one display updated in place, so that a
+saved notebook keeps one line per epoch, not every redraw. Where it cannot (a log file, a
+pipe), only the final line of each epoch is printed.
 """
 
 import sys
@@ -54,8 +55,9 @@ class Progbar:
     def __init__(self, target, width=20, verbose=1, interval=0.05, stream=None):
         self.target, self.width, self.verbose, self.interval = target, width, verbose, interval
         self.stream = stream or sys.stdout
-        self.dynamic = (getattr(self.stream, "isatty", lambda: False)()
-                        or "ipykernel" in sys.modules)
+        self.display = None if stream is not None else _notebook_display()
+        self.dynamic = (self.display is not None
+                        or getattr(self.stream, "isatty", lambda: False)())
         self.start = time.perf_counter()
         self.last_draw = 0.0
         self.seen = 0
@@ -86,6 +88,9 @@ class Progbar:
         else:
             line += _format_time(per_step * (self.target - current), per_step)
         line += metrics
+        if self.display is not None:
+            self.display.show(line)
+            return
         if self.dynamic:
             pad = max(self.prev_width - len(line), 0)
             self.stream.write("\r" + line + " " * pad)
@@ -107,3 +112,26 @@ class Progbar:
         else:
             bar += " " * (self.width - filled)
         return f"{current:>{digits}}/{self.target} {bar}"
+
+
+class _NotebookLine:
+    """One line of text output in a Jupyter notebook, redrawn in place (a display id)."""
+
+    def __init__(self, display):
+        self._display, self._handle = display, None
+
+    def show(self, line):
+        data = {"text/plain": line}
+        if self._handle is None:
+            self._handle = self._display(data, raw=True, display_id=True)
+        else:
+            self._handle.update(data, raw=True)
+
+
+def _notebook_display():
+    """A :class:`_NotebookLine` when running in a Jupyter kernel, else None."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    if shell is None or type(shell).__name__ != "ZMQInteractiveShell":
+        return None
+    from IPython.display import display
+    return _NotebookLine(display)
