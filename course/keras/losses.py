@@ -111,6 +111,7 @@ _BY_NAME = {
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
+LOSS_CLASSES = tuple(dict.fromkeys(_BY_NAME.values()))
 
 
 def _function(cls):

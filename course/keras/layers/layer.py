@@ -9,6 +9,7 @@ be called many times in a graph (shared layers) and each call keeps its own cach
 import numpy as np
 
 from course.keras import backend
+from course.keras.saving.object_registration import register
 from course.keras.variable import Variable
 
 
@@ -25,6 +26,11 @@ class Layer:
     ``dtype``, ``input_shape`` (without the batch axis), ``batch_input_shape``,
     ``batch_size``.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """Every layer class (and model class) is known by name to saved configurations."""
+        super().__init_subclass__(**kwargs)
+        register(cls)
 
     def __init__(self, name=None, trainable=True, dtype=None, input_shape=None,
                  batch_input_shape=None, batch_size=None, **kwargs):

@@ -2,12 +2,7 @@
 
 from course.keras.models.model import Model
 from course.keras.models.sequential import Sequential
-
-
-def load_model(filepath, compile=True):
-    """Load a model saved by ``model.save`` (see ``course.keras.saving``)."""
-    from course.keras.saving import load_model as _load
-    return _load(filepath, compile=compile)
+from course.keras.saving import load_model
 
 
 __all__ = ["Model", "Sequential", "load_model"]

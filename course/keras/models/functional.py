@@ -11,6 +11,7 @@ from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
 from course.keras.layers.layer import shape_str
 from course.keras.models.model import Model
+from course.keras.saving.serialization import layer_from_config, layer_to_config
 
 
 def call_symbolic(layer, inputs):
@@ -152,8 +153,7 @@ class Functional(Model):
         layer_index = {id(layer): i for i, layer in enumerate(self._layers)}
         return {
             "name": self.name,
-            "layers": [{"class_name": type(layer).__name__, "config": layer.get_config()}
-                       for layer in self._layers],
+            "layers": [layer_to_config(layer) for layer in self._layers],
             "nodes": [{"layer": layer_index[id(n.layer)],
                        "inputs": [index[id(t)] for t in n.inputs],
                        "many_inputs": getattr(n, "many_inputs", False)} for n in self._nodes],
@@ -164,7 +164,6 @@ class Functional(Model):
 
     @classmethod
     def from_config(cls, config):
-        from course.keras.saving import layer_from_config
         layers = [layer_from_config(entry) for entry in config["layers"]]
         tensors = []
         for node in config["nodes"]:

@@ -22,6 +22,7 @@ from course.keras import optimizers as optimizers_mod
 from course.keras.callbacks import CallbackList, History, ProgbarLogger
 from course.keras.layers.layer import Layer
 from course.keras.models import data_adapter as da
+from course.keras.saving import saving_lib
 from course.ops.activations import sigmoid_forward
 from course.ops.losses import (binary_crossentropy_from_logits_backward,
                                binary_crossentropy_from_logits_forward)
@@ -493,15 +494,12 @@ class Model(Layer):
     # -- saving ----------------------------------------------------------------------------
     def save(self, filepath, overwrite=True):
         """Save architecture, weights and optimizer state to one file (see ``course.keras.saving``)."""
-        from course.keras.saving import save_model
-        save_model(self, filepath, overwrite=overwrite)
+        saving_lib.save_model(self, filepath, overwrite=overwrite)
 
     def save_weights(self, filepath, overwrite=True):
         """Save the weights alone (a numpy ``.npz`` archive, whatever the file's extension)."""
-        from course.keras.saving import save_weights
-        save_weights(self, filepath, overwrite=overwrite)
+        saving_lib.save_weights(self, filepath, overwrite=overwrite)
 
     def load_weights(self, filepath):
         """Load weights saved by :meth:`save_weights` (or :meth:`save`) into this model."""
-        from course.keras.saving import load_weights
-        load_weights(self, filepath)
+        saving_lib.load_weights(self, filepath)

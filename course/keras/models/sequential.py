@@ -4,6 +4,7 @@ from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
 from course.keras.layers.layer import shape_str
 from course.keras.models.model import Model
+from course.keras.saving.serialization import layer_from_config, layer_to_config
 
 
 class Sequential(Model):
@@ -121,15 +122,11 @@ class Sequential(Model):
     def get_config(self):
         config = {"name": self.name, "layers": []}
         if self._input_layer is not None:
-            config["layers"].append(_layer_config(self._input_layer))
-        config["layers"].extend(_layer_config(layer) for layer in self._layers)
+            config["layers"].append(layer_to_config(self._input_layer))
+        config["layers"].extend(layer_to_config(layer) for layer in self._layers)
         return config
 
     @classmethod
     def from_config(cls, config):
-        from course.keras.saving import layer_from_config
         return cls([layer_from_config(c) for c in config["layers"]], name=config.get("name"))
 
-
-def _layer_config(layer):
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}
