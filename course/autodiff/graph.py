@@ -186,10 +186,10 @@ class Node:
         return binary(P.MULTIPLY, other, self)
 
     def __truediv__(self, other):
-        return binary(P.DIVIDE, self, other)
+        return truediv(self, other)
 
     def __rtruediv__(self, other):
-        return binary(P.DIVIDE, other, self)
+        return truediv(other, self)
 
     def __matmul__(self, other):
         return binary(P.MATMUL, self, other)
@@ -358,12 +358,8 @@ class Operation(Node):
         return out
 
 
-def binary(primitive, x, y, dtype=None, name=None):
-    """An operation on two operands, at least one a node; the other is converted to it.
-
-    A Python number takes the node's dtype (a float cannot join an integer node); two
-    nodes of different dtypes are a TypeError, as in TensorFlow.
-    """
+def _operands(primitive, x, y):
+    """Both operands as nodes of one dtype (see :func:`binary`)."""
     like, other = (x, y) if isinstance(x, Node) else (y, x)
     if (not isinstance(other, Node) and like.dtype.kind in "iub"
             and np.asarray(other).dtype.kind == "f"):
@@ -373,7 +369,41 @@ def binary(primitive, x, y, dtype=None, name=None):
         raise TypeError(f"{primitive.name}: {y.name} has dtype {y.dtype}, which does not match "
                         f"dtype {x.dtype} of {x.name}; TensorFlow never converts dtypes "
                         f"implicitly: use tf.cast")
-    return Operation(primitive, (x, y), dtype=dtype, name=name)
+    return x, y
+
+
+def binary(primitive, x, y, dtype=None, name=None):
+    """An operation on two operands, at least one a node; the other is converted to it.
+
+    A Python number takes the node's dtype (a float cannot join an integer node); two
+    nodes of different dtypes are a TypeError, as in TensorFlow.
+    """
+    return Operation(primitive, _operands(primitive, x, y), dtype=dtype, name=name)
+
+
+def cast(x, dtype, name=None):
+    """``x`` converted to ``dtype`` (``"float"`` is float32, as in TensorFlow).
+
+    As in TensorFlow, the gradient flows through a cast between floating dtypes (converted
+    back to the input's dtype) and stops at a cast from or to an integer or bool dtype.
+    """
+    x, dtype = as_node(x), as_dtype(dtype)
+    floats = x.dtype.kind in "fc" and dtype.kind in "fc"
+    return Operation(P.CAST if floats else P.CAST_NO_GRADIENT, (x,), {"dtype": dtype},
+                     dtype=dtype, name=name or "Cast")
+
+
+_TRUEDIV_FLOAT = {1: np.float32, 2: np.float32, 4: np.float64, 8: np.float64}
+"""TensorFlow's ``truediv`` of integers: 8- and 16-bit ones in float32, wider in float64."""
+
+
+def truediv(x, y, name=None):
+    """``x / y``; integers are converted to float first, as TensorFlow's ``truediv`` does."""
+    x, y = _operands(P.DIVIDE, x, y)
+    if x.dtype.kind in "iub":
+        target = _TRUEDIV_FLOAT[x.dtype.itemsize]
+        x, y = cast(x, target), cast(y, target)
+    return Operation(P.DIVIDE, (x, y), name=name)
 
 
 def differentiable_path(ys, xs, inputs=lambda node: node.inputs):

@@ -201,7 +201,11 @@ class Run:
 
 def _feed_value(node, value):
     """``value`` as an array of ``node``'s dtype, checked against its static shape."""
-    array = np.asarray(value, dtype=node.dtype)
+    try:
+        array = np.asarray(value, dtype=node.dtype)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"Cannot feed the value given for '{node.name}', which takes {node.dtype}"
+                         f" of shape {_format_shape(node.shape)}: {error}") from None
     shape = node.shape
     if shape is not None and (array.ndim != len(shape) or any(
             d is not None and d != n for d, n in zip(shape, array.shape))):

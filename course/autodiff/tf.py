@@ -27,9 +27,9 @@ import numpy as np
 from course.autodiff import primitives as P
 from course.autodiff.errors import FailedPreconditionError, InvalidArgumentError
 from course.autodiff.graph import (Constant, Graph, Node, Operation, RandomOp,
-                                   Variable, as_dtype, as_node, binary, get_default_graph,
+                                   Variable, as_dtype, as_node, binary, cast, get_default_graph,
                                    global_variables_initializer, gradients, placeholder,
-                                   reset_default_graph, set_random_seed,
+                                   reset_default_graph, set_random_seed, truediv,
                                    variables_initializer)
 from course.autodiff.session import InteractiveSession, Session, get_default_session
 from course.autodiff.train import (AdamOptimizer, GradientDescentOptimizer,
@@ -135,7 +135,8 @@ def multiply(x, y, name=None):
 
 
 def divide(x, y, name=None):
-    return binary(P.DIVIDE, x, y, name=name)
+    """``x / y``: integers are divided as floats (float64 for int32), as in TensorFlow."""
+    return truediv(x, y, name=name)
 
 
 def negative(x, name=None):
@@ -211,12 +212,6 @@ def argmax(input, axis=None, name=None, dimension=None, output_type=int64):  # n
 def equal(x, y, name=None):
     """Elementwise ``x == y``, a bool node."""
     return binary(P.EQUAL, x, y, dtype=np.dtype(np.bool_), name=name)
-
-
-def cast(x, dtype, name=None):
-    """``x`` converted to ``dtype`` (``"float"`` is float32, as in TensorFlow)."""
-    dtype = as_dtype(dtype)
-    return Operation(P.CAST, (as_node(x),), {"dtype": dtype}, dtype=dtype, name=name or "Cast")
 
 
 def reshape(tensor, shape, name=None):

@@ -9,19 +9,9 @@ weight gradients of a layer called several times.
 
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
-from course.keras.layers.layer import shape_str
+from course.keras.layers.layer import out_of_memory, shape_str
 from course.keras.models.model import Model
 from course.keras.saving.serialization import layer_from_config, layer_to_config
-
-
-def call_symbolic(layer, inputs):
-    """Record ``layer(inputs)`` on symbolic tensors; returns the output ``KerasTensor``."""
-    many = isinstance(inputs, (list, tuple))
-    tensors = list(inputs) if many else [inputs]
-    shape = layer.build_for([t.shape for t in tensors] if many else tensors[0].shape)
-    out = KerasTensor(shape, layer, tensors)
-    out.many_inputs = many
-    return out
 
 
 def _topological_order(outputs):
@@ -109,10 +99,13 @@ class Functional(Model):
                 continue
             args = ([values[id(t)] for t in node.inputs] if getattr(node, "many_inputs", False)
                     else values[id(node.inputs[0])])
-            if node is out_node and logits:
-                value, cache = node.layer.forward(args, training, logits=True)
-            else:
-                value, cache = node.layer.forward(args, training)
+            try:
+                if node is out_node and logits:
+                    value, cache = node.layer.forward(args, training, logits=True)
+                else:
+                    value, cache = node.layer.forward(args, training)
+            except MemoryError as error:
+                raise out_of_memory(node.layer, args, error) from None
             values[id(node)], caches[id(node)] = value, cache
         return values[id(out_node)], caches
 

@@ -2,7 +2,7 @@
 
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
-from course.keras.layers.layer import shape_str
+from course.keras.layers.layer import out_of_memory, shape_str
 from course.keras.models.model import Model
 from course.keras.saving.serialization import layer_from_config, layer_to_config
 
@@ -58,6 +58,8 @@ class Sequential(Model):
         self._build_if_shape_known()
 
     def _build_if_shape_known(self):
+        if not self._layers:
+            return
         if self._input_layer is not None:
             self.build(self._input_layer._batch_input_shape)
         elif self._layers:
@@ -71,12 +73,15 @@ class Sequential(Model):
         """Build every layer in turn for inputs of ``input_shape`` (batch axis first)."""
         if input_shape is None:
             raise ValueError("Sequential.build needs an input shape, e.g. (None, 784)")
+        if not self._layers:
+            raise ValueError(f'Sequential model "{self.name}" cannot be built because it has '
+                             f"no layers. Call `model.add(layer)`.")
         shape = tuple(input_shape)
         self.input_shape = shape
         for layer in self._layers:
             shape = layer.build_for(shape)
         self.output_shape = shape
-        self.built = bool(self._layers)
+        self.built = True
 
     def check_model_input(self, batch_shape):
         if self._layers:
@@ -93,10 +98,13 @@ class Sequential(Model):
         caches = []
         last = len(self._layers) - 1
         for i, layer in enumerate(self._layers):
-            if i == last and logits:
-                x, cache = layer.forward(x, training, logits=True)
-            else:
-                x, cache = layer.forward(x, training)
+            try:
+                if i == last and logits:
+                    x, cache = layer.forward(x, training, logits=True)
+                else:
+                    x, cache = layer.forward(x, training)
+            except MemoryError as error:
+                raise out_of_memory(layer, x, error) from None
             caches.append(cache)
         return x, caches
 
