@@ -52,6 +52,11 @@ def test_a_value_beyond_float32_is_an_overflow_not_a_nan(model):
     x[2, 1] = np.nan
     with pytest.raises(ValueError, match="x contains NaN or infinite values"):
         model.fit(x, Y, verbose=0)
+    y = Y.astype(np.float64)
+    y[0, 0] = -1e300
+    with pytest.raises(ValueError, match=r"y overflows float32: the value -1e\+300 at index "
+                                         r"\(0, 0\)"):
+        model.fit(X, y, verbose=0)
 
 
 def test_one_callback_without_a_list_is_accepted(model):

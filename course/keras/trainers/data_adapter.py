@@ -117,6 +117,8 @@ def as_targets(y, name="y"):
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be numeric, got an array of dtype {arr.dtype}")
     if arr.dtype.kind == "f":
+        if arr.dtype.itemsize > 4:
+            _check_range(arr, name, np.float32)
         arr = arr.astype(np.float32, copy=False)
         if not np.isfinite(arr).all():
             raise ValueError(f"{name} contains NaN or infinite values")
