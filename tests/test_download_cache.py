@@ -7,6 +7,7 @@ import functools
 import gzip
 import hashlib
 import http.server
+import logging
 import socket
 import threading
 import time
@@ -261,17 +262,46 @@ def test_files_are_found_in_each_folder(home, monkeypatch, where, compressed):
     assert_is_tiny(load_dataset(dataset))
 
 
-def test_earlier_folder_wins(home, monkeypatch):
-    """Copies verified only by shape (no contents md5) tell which folder was used."""
+def test_earlier_folder_wins(home, monkeypatch, caplog):
+    """Verified copies in every folder: the log line tells which folder was used."""
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(home / "data"))
+    dataset = tiny_dataset([closed_port_url()])
+    for folder in ["data/tiny", "data", "xdg-cache/course/datasets/tiny"]:
+        put_files(home / folder, compressed=False)
+    caplog.set_level(logging.INFO, logger="course.data")
+    assert_is_tiny(load_dataset(dataset))
+    assert_is_tiny(load_dataset(dataset, [home / "data"]))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"tiny: 4 files read from {home / 'data' / 'tiny'}",
+        f"tiny: 4 files read from {home / 'data'}"]
+
+
+def test_right_shape_wrong_contents_is_refused_without_a_contents_digest(home, capsys):
+    """A file of the right shape but other pixels (all zeros) is never used."""
+    cache = home / "xdg-cache" / "course" / "datasets" / "tiny"
+    put_files(cache)
+    for name, array in tiny_arrays().items():
+        (cache / name).write_bytes(published_bytes(np.zeros_like(array)))
+    put_files(home / "other", compressed=False)
     dataset = tiny_dataset([closed_port_url()], contents_md5s=False)
-    arrays = tiny_arrays()
-    for value, folder in [(1, "data/tiny"), (2, "data"), (3, "xdg-cache/course/datasets/tiny")]:
-        (home / folder).mkdir(parents=True, exist_ok=True)
-        for name, array in arrays.items():
-            (home / folder / name).write_bytes(encode_idx(np.full_like(array, value)))
-    assert [int(array[0].flat[0]) for array in load_dataset(dataset)] == [1, 1, 1, 1]
-    assert [int(a[0].flat[0]) for a in load_dataset(dataset, [home / "data"])] == [2, 2, 2, 2]
+    with pytest.warns(UserWarning, match=r"not the published train-images-idx3-ubyte.gz: its md5 "
+                                         r"is [0-9a-f]+, expected"):
+        with pytest.raises(DatasetNotFoundError):
+            load_dataset(dataset)
+    capsys.readouterr()
+    put_files(home / "published")
+    with pytest.warns(UserWarning, match="only the published .gz file is accepted"):
+        assert_is_tiny(load_dataset(dataset, [home / "other", home / "published"], verbose=True))
+    assert capsys.readouterr().out == f"tiny: 4 files read from {home / 'published'}\n"
+
+
+def test_a_data_dir_that_is_a_file_is_called_a_file(home, monkeypatch):
+    (home / "data.txt").write_text("not a folder")
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(home / "data.txt"))
+    with pytest.warns(UserWarning, match=r"COURSE_DATA_DIR=.*data.txt is a file, not a folder"):
+        with pytest.raises(DatasetNotFoundError) as error:
+            load_dataset(tiny_dataset([closed_port_url()]))
+    assert f"  {home / 'data.txt'}  (a file, not a folder)" in str(error.value)
 
 
 def test_gzip_compressed_again_is_accepted_by_its_contents(home):

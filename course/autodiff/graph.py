@@ -9,13 +9,14 @@ The kinds of node:
 
 - :class:`Placeholder`: a value fed at run time (its shape may leave dimensions None);
 - :class:`Constant`: a fixed array;
-- :class:`Variable`: state that lives in the session, set by an :class:`Initializer` and
-  changed by optimizers;
+- :class:`~course.autodiff.variables.Variable` (``variables.py``): state that lives in the
+  session, set by an initializer and changed by optimizers;
 - :class:`RandomOp`: fresh random numbers at every run, reproducible under a seed;
 - :class:`Operation`: a primitive of :mod:`course.autodiff.primitives` applied to input
   nodes, with fixed attributes (an axis, a shape);
-- :class:`Initializer` and :class:`Gradient`: actions a run performs (set the variables;
-  differentiate by reverse mode).
+- actions a run performs: an ``Initializer`` sets the variables (``variables.py``), a
+  :class:`~course.autodiff.gradients.Gradient` differentiates by reverse mode
+  (``gradients.py``).
 
 Each node has a ``dtype`` (known when built) and a static ``shape``: a tuple whose entries
 may be None, or None when the rank is unknown (the result of an operation). Python
@@ -28,8 +29,8 @@ from contextlib import contextmanager
 import numpy as np
 
 from course.autodiff import primitives as P
+from course.autodiff.default_session import get_default_session
 from course.autodiff.errors import InvalidArgumentError
-from course.autodiff.topo import topological_order
 
 DEFAULT_GRAPH_SEED = 87654321
 """TensorFlow 1's graph seed when only an operation seed is given."""
@@ -153,7 +154,6 @@ class Node:
 
     def eval(self, feed_dict=None, session=None):
         """``session.run(self, feed_dict)``, in the default session when none is given."""
-        from course.autodiff.session import get_default_session  # session.py imports this file
         session = session or get_default_session()
         if session is None:
             raise ValueError(f"cannot evaluate {self.name}: no default session; use "
@@ -186,10 +186,10 @@ class Node:
         return binary(P.MULTIPLY, other, self)
 
     def __truediv__(self, other):
-        return binary(P.DIVIDE, self, other)
+        return truediv(self, other)
 
     def __rtruediv__(self, other):
-        return binary(P.DIVIDE, other, self)
+        return truediv(other, self)
 
     def __matmul__(self, other):
         return binary(P.MATMUL, self, other)
@@ -260,58 +260,6 @@ def as_node(value, dtype=None):
     return value if isinstance(value, Node) else Constant(value, dtype)
 
 
-class Variable(Node):
-    """State kept by each session: read like any node, set by an initializer and by optimizers.
-
-    Args:
-        initial_value: a node (e.g. ``random_normal([784, 256])``) or an array-like,
-            evaluated when the initializer runs.
-        trainable: whether optimizers update it by default.
-        dtype: the variable's dtype (default: the initial value's).
-
-    Attributes:
-        initializer: the node that sets this variable alone.
-    """
-
-    def __init__(self, initial_value, trainable=True, name=None, dtype=None):
-        self.initial_value = as_node(initial_value, dtype)
-        super().__init__(name or "Variable", (),
-                         self.initial_value.dtype if dtype is None else dtype,
-                         self.initial_value.shape)
-        self.trainable = trainable
-        self.graph.variables.append(self)
-        self.initializer = Initializer([self], name=f"{self.name}/Assign")
-
-    def evaluate(self, values, run):
-        return run.session.read(self)
-
-
-class Initializer(Node):
-    """Running it gives each variable the current value of its initial-value node.
-
-    Re-initializing a variable also restarts the optimizer state (moments, ...) that the
-    session keeps for it.
-    """
-
-    def __init__(self, variables, name="init"):
-        self.variables = tuple(variables)
-        super().__init__(name, [v.initial_value for v in self.variables])
-
-    def evaluate(self, values, run):
-        for variable, value in zip(self.variables, values):
-            run.session.assign(variable, value)
-
-
-def global_variables_initializer():
-    """The node that initializes every variable of the default graph built so far."""
-    return Initializer(get_default_graph().variables)
-
-
-def variables_initializer(var_list, name="init"):
-    """The node that initializes the variables in ``var_list``."""
-    return Initializer(var_list, name)
-
-
 class RandomOp(Node):
     """Fresh random numbers at every run: ``sample(rng) -> array`` of a fixed shape.
 
@@ -358,12 +306,8 @@ class Operation(Node):
         return out
 
 
-def binary(primitive, x, y, dtype=None, name=None):
-    """An operation on two operands, at least one a node; the other is converted to it.
-
-    A Python number takes the node's dtype (a float cannot join an integer node); two
-    nodes of different dtypes are a TypeError, as in TensorFlow.
-    """
+def _operands(primitive, x, y):
+    """Both operands as nodes of one dtype (see :func:`binary`)."""
     like, other = (x, y) if isinstance(x, Node) else (y, x)
     if (not isinstance(other, Node) and like.dtype.kind in "iub"
             and np.asarray(other).dtype.kind == "f"):
@@ -373,45 +317,38 @@ def binary(primitive, x, y, dtype=None, name=None):
         raise TypeError(f"{primitive.name}: {y.name} has dtype {y.dtype}, which does not match "
                         f"dtype {x.dtype} of {x.name}; TensorFlow never converts dtypes "
                         f"implicitly: use tf.cast")
-    return Operation(primitive, (x, y), dtype=dtype, name=name)
+    return x, y
 
 
-def differentiable_path(ys, xs, inputs=lambda node: node.inputs):
-    """The nodes through which ``ys`` depend differentiably on ``xs``, in topological order.
+def binary(primitive, x, y, dtype=None, name=None):
+    """An operation on two operands, at least one a node; the other is converted to it.
 
-    That is: each ``x`` that ``ys`` depend on, and each differentiable operation between
-    them. ``inputs(node)`` gives a node's inputs (a run cuts the graph at fed nodes).
+    A Python number takes the node's dtype (a float cannot join an integer node); two
+    nodes of different dtypes are a TypeError, as in TensorFlow.
     """
-    order, targets = topological_order(ys, inputs), set(xs)
-    depends = set()  # nodes that depend differentiably on an x
-    for node in order:
-        if node in targets or (node.differentiable and any(i in depends for i in inputs(node))):
-            depends.add(node)
-    reached = {y for y in ys if y in depends}  # ... and that some y depends on, differentiably
-    for node in reversed(order):
-        if node in reached and node.differentiable:
-            reached.update(i for i in inputs(node) if i in depends)
-    return [node for node in order if node in reached]
+    return Operation(primitive, _operands(primitive, x, y), dtype=dtype, name=name)
 
 
-class Gradient(Node):
-    """``d sum(ys) / d x``, computed when run by reverse mode over the run's forward pass."""
+def cast(x, dtype, name=None):
+    """``x`` converted to ``dtype`` (``"float"`` is float32, as in TensorFlow).
 
-    def __init__(self, ys, x, xs, name="gradients"):
-        super().__init__(name, ys, x.dtype, x.shape)
-        self.xs, self.index = tuple(xs), xs.index(x)
-
-    def evaluate(self, values, run):
-        return run.gradients(self.inputs, self.xs)[self.index]
-
-
-def gradients(ys, xs):
-    """Nodes for ``d sum(ys) / d x`` for each ``x`` in ``xs`` (None where ys do not depend on x).
-
-    ``ys`` and ``xs`` are nodes or lists of nodes; a list comes back. All the gradients
-    of one run come from a single backward pass.
+    As in TensorFlow, the gradient flows through a cast between floating dtypes (converted
+    back to the input's dtype) and stops at a cast from or to an integer or bool dtype.
     """
-    ys = list(ys) if isinstance(ys, (list, tuple)) else [ys]
-    xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
-    connected = set(differentiable_path(ys, xs))
-    return [Gradient(ys, x, xs) if x in connected else None for x in xs]
+    x, dtype = as_node(x), as_dtype(dtype)
+    floats = x.dtype.kind in "fc" and dtype.kind in "fc"
+    return Operation(P.CAST if floats else P.CAST_NO_GRADIENT, (x,), {"dtype": dtype},
+                     dtype=dtype, name=name or "Cast")
+
+
+_TRUEDIV_FLOAT = {1: np.float32, 2: np.float32, 4: np.float64, 8: np.float64}
+"""TensorFlow's ``truediv`` of integers: 8- and 16-bit ones in float32, wider in float64."""
+
+
+def truediv(x, y, name=None):
+    """``x / y``; integers are converted to float first, as TensorFlow's ``truediv`` does."""
+    x, y = _operands(P.DIVIDE, x, y)
+    if x.dtype.kind in "iub":
+        target = _TRUEDIV_FLOAT[x.dtype.itemsize]
+        x, y = cast(x, target), cast(y, target)
+    return Operation(P.DIVIDE, (x, y), name=name)

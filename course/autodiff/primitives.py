@@ -294,8 +294,13 @@ def equal_forward(a, b):
 
 
 def cast_forward(x, dtype):
-    """``x`` converted to ``dtype``; gradients do not flow through it here."""
-    return x.astype(dtype), None
+    """``x`` converted to ``dtype``; the cache is ``x``'s dtype."""
+    return x.astype(dtype), x.dtype
+
+
+def cast_backward(dout, cache):
+    """``dx = dout`` converted back to ``x``'s dtype (for a cast between float dtypes)."""
+    return (dout.astype(cache),)
 
 
 def _unary(name, forward, backward):
@@ -331,4 +336,6 @@ SOFTMAX_CROSS_ENTROPY_PER_EXAMPLE = Primitive(
     softmax_cross_entropy_per_example_backward)
 ARGMAX = Primitive("argmax", argmax_forward, None)
 EQUAL = Primitive("equal", equal_forward, None)
-CAST = Primitive("cast", cast_forward, None)
+CAST = Primitive("cast", cast_forward, cast_backward)
+CAST_NO_GRADIENT = Primitive("cast", cast_forward, None)
+"""A cast from or to an integer or bool dtype: TensorFlow gives no gradient through it."""

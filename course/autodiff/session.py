@@ -13,17 +13,11 @@ are independent.
 
 import numpy as np
 
+from course.autodiff import default_session
 from course.autodiff.errors import FailedPreconditionError
-from course.autodiff.graph import Node, _format_shape, differentiable_path, get_default_graph
+from course.autodiff.gradients import differentiable_path
+from course.autodiff.graph import Node, _format_shape, get_default_graph
 from course.autodiff.topo import topological_order
-
-_default_sessions = []
-
-
-def get_default_session():
-    """The innermost session of a ``with`` block (or an InteractiveSession), or None."""
-    return _default_sessions[-1] if _default_sessions else None
-
 
 class Session:
     """Runs nodes of one graph and keeps that graph's state (variables, optimizer moments).
@@ -44,11 +38,11 @@ class Session:
         self._closed = False
 
     def __enter__(self):
-        _default_sessions.append(self)
+        default_session.push(self)
         return self
 
     def __exit__(self, *exc_info):
-        _default_sessions.remove(self)
+        default_session.remove(self)
         self.close()
 
     def as_default(self):
@@ -129,11 +123,10 @@ class InteractiveSession(Session):
 
     def __init__(self, target="", graph=None, config=None):
         super().__init__(target, graph, config)
-        _default_sessions.append(self)
+        default_session.push(self)
 
     def close(self):
-        if self in _default_sessions:
-            _default_sessions.remove(self)
+        default_session.remove(self)
         super().close()
 
 
@@ -142,11 +135,11 @@ class _DefaultSession:
         self.session = session
 
     def __enter__(self):
-        _default_sessions.append(self.session)
+        default_session.push(self.session)
         return self.session
 
     def __exit__(self, *exc_info):
-        _default_sessions.remove(self.session)
+        default_session.remove(self.session)
 
 
 class Run:
@@ -201,7 +194,11 @@ class Run:
 
 def _feed_value(node, value):
     """``value`` as an array of ``node``'s dtype, checked against its static shape."""
-    array = np.asarray(value, dtype=node.dtype)
+    try:
+        array = np.asarray(value, dtype=node.dtype)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"Cannot feed the value given for '{node.name}', which takes {node.dtype}"
+                         f" of shape {_format_shape(node.shape)}: {error}") from None
     shape = node.shape
     if shape is not None and (array.ndim != len(shape) or any(
             d is not None and d != n for d, n in zip(shape, array.shape))):

@@ -26,14 +26,16 @@ import numpy as np
 
 from course.autodiff import primitives as P
 from course.autodiff.errors import FailedPreconditionError, InvalidArgumentError
-from course.autodiff.graph import (Constant, Graph, Node, Operation, RandomOp,
-                                   Variable, as_dtype, as_node, binary, get_default_graph,
-                                   global_variables_initializer, gradients, placeholder,
-                                   reset_default_graph, set_random_seed,
-                                   variables_initializer)
-from course.autodiff.session import InteractiveSession, Session, get_default_session
+from course.autodiff.gradients import gradients
+from course.autodiff.graph import (Constant, Graph, Node, Operation, RandomOp, as_dtype, as_node,
+                                   binary, cast, get_default_graph, placeholder,
+                                   reset_default_graph, set_random_seed, truediv)
+from course.autodiff.default_session import get_default_session
+from course.autodiff.session import InteractiveSession, Session
 from course.autodiff.train import (AdamOptimizer, GradientDescentOptimizer,
                                    MomentumOptimizer, RMSPropOptimizer)
+from course.autodiff.variables import (Variable, global_variables_initializer,
+                                       variables_initializer)
 from course.ops import initializers
 
 __all__ = [
@@ -135,7 +137,8 @@ def multiply(x, y, name=None):
 
 
 def divide(x, y, name=None):
-    return binary(P.DIVIDE, x, y, name=name)
+    """``x / y``: integers are divided as floats (float64 for int32), as in TensorFlow."""
+    return truediv(x, y, name=name)
 
 
 def negative(x, name=None):
@@ -211,12 +214,6 @@ def argmax(input, axis=None, name=None, dimension=None, output_type=int64):  # n
 def equal(x, y, name=None):
     """Elementwise ``x == y``, a bool node."""
     return binary(P.EQUAL, x, y, dtype=np.dtype(np.bool_), name=name)
-
-
-def cast(x, dtype, name=None):
-    """``x`` converted to ``dtype`` (``"float"`` is float32, as in TensorFlow)."""
-    dtype = as_dtype(dtype)
-    return Operation(P.CAST, (as_node(x),), {"dtype": dtype}, dtype=dtype, name=name or "Cast")
 
 
 def reshape(tensor, shape, name=None):

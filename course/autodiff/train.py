@@ -31,7 +31,8 @@ variable's initializer again restarts it.
 
 import numpy as np
 
-from course.autodiff.graph import Node, differentiable_path
+from course.autodiff.gradients import differentiable_path
+from course.autodiff.graph import Node
 from course.ops import adam_update, sgd_update
 
 

@@ -14,23 +14,24 @@ the uncompressed name (``train-images-idx3-ubyte``). Whether a file is compresse
 by its content, not its name. A file that is not found anywhere is downloaded into the
 user cache from the dataset's mirrors, in order.
 
-A file is used only when it is verified, by the first of these that applies:
+A file is used only when its contents are a valid IDX file of the expected shape and dtype
+and it matches a known digest, wherever it was found:
 
 - its bytes have the published md5 (the ``.gz`` exactly as the mirrors serve it);
-- its uncompressed contents have the known md5 of the contents (this accepts an
-  uncompressed copy, or one gzip-compressed again, as Debian's package is);
-- when no md5 of the contents is known (MNIST's training files: we had no copy to compute
-  it from), its contents are a valid IDX file with the expected shape and dtype. This is
-  weaker: it catches truncation, a broken gzip stream and a wrong file, not flipped pixels.
+- or its uncompressed contents have the known md5 of the contents (this accepts an
+  uncompressed copy, or one gzip-compressed again, as Debian's package is).
 
-In every case the contents must also be a valid IDX file of the expected shape and dtype.
+Where no md5 of the contents is known (MNIST's training files: we had no copy to compute
+it from), only the published ``.gz`` itself is accepted.
 
 A file that fails is reported with a warning and skipped; the search goes on, and ends
-in a fresh download into the cache. Offline, a :class:`DatasetNotFoundError` says which
+in a fresh download into the cache. Each load logs (on the ``course.data`` logger, and
+prints with ``verbose=True``) one line naming the folders its files were read from. Offline, a :class:`DatasetNotFoundError` says which
 files are missing, where we looked, and where to put the files.
 """
 
 import hashlib
+import logging
 import os
 import warnings
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from course.data.download import ChecksumError, DownloadError, download_from_mir
 from course.data.idx import IDXFormatError, gunzip_if_compressed, parse_idx
 
 DATA_DIR_VARIABLE = "COURSE_DATA_DIR"
+
+logger = logging.getLogger("course.data")
 
 
 class DatasetNotFoundError(FileNotFoundError):
@@ -98,6 +101,9 @@ def search_folders(dataset, first_folders=()):
     """The folders searched for ``dataset``'s files, in order (see the module docstring)."""
     folders = [Path(folder) for folder in first_folders]
     data_dir = os.environ.get(DATA_DIR_VARIABLE)
+    if data_dir and Path(data_dir).is_file():
+        warnings.warn(f"{DATA_DIR_VARIABLE}={data_dir} is a file, not a folder: set it to the "
+                      f"folder that holds the dataset files")
     if data_dir:
         folders += [Path(data_dir) / dataset.name, Path(data_dir)]
     folders.append(cache_folder(dataset.name))
@@ -117,24 +123,31 @@ def read_verified(path, file):
     """
     data = Path(path).read_bytes()
     contents = gunzip_if_compressed(data, source=str(path))
-    if hashlib.md5(data).hexdigest() != file.md5 and file.contents_md5 is not None:
-        contents_md5 = hashlib.md5(contents).hexdigest()
-        if contents_md5 != file.contents_md5:
-            raise ChecksumError(
-                f"{path}: not the published {file.name}: md5 of the contents is {contents_md5},"
-                f" expected {file.contents_md5} (or md5 {file.md5} for the .gz file)"
-            )
     array = parse_idx(contents, source=str(path))
     if array.shape != file.shape or array.dtype != file.dtype:
         raise ChecksumError(
             f"{path}: not the published {file.name}: holds {array.dtype} {array.shape},"
             f" expected {file.dtype} {file.shape}"
         )
+    if hashlib.md5(data).hexdigest() == file.md5:
+        return array
+    if file.contents_md5 is None:
+        raise ChecksumError(
+            f"{path}: not the published {file.name}: its md5 is {hashlib.md5(data).hexdigest()},"
+            f" expected {file.md5}; no digest of its uncompressed contents is known, so only"
+            f" the published .gz file is accepted"
+        )
+    contents_md5 = hashlib.md5(contents).hexdigest()
+    if contents_md5 != file.contents_md5:
+        raise ChecksumError(
+            f"{path}: not the published {file.name}: md5 of the contents is {contents_md5},"
+            f" expected {file.contents_md5} (or md5 {file.md5} for the .gz file)"
+        )
     return array
 
 
 def find_file(file, folders):
-    """The array of ``file`` from the first verified copy in ``folders``, or ``None``.
+    """``(array, path)`` of the first verified copy of ``file`` in ``folders``, or ``None``.
 
     Copies that fail verification are reported with a warning and skipped.
     """
@@ -144,18 +157,20 @@ def find_file(file, folders):
             if not path.is_file():
                 continue
             try:
-                return read_verified(path, file)
+                return read_verified(path, file), path
             except (ChecksumError, IDXFormatError, OSError) as error:
                 warnings.warn(f"skipping {error}")
     return None
 
 
-def load_dataset(dataset, first_folders=()):
+def load_dataset(dataset, first_folders=(), verbose=False):
     """Load every file of ``dataset``, from this machine or downloaded into the cache.
 
     Args:
         dataset: a :class:`Dataset`.
         first_folders: folders to search before the usual ones.
+        verbose: print the line naming where the files came from (it is always logged on
+            the ``course.data`` logger).
 
     Returns:
         a list with one array per file of ``dataset.files``, in that order.
@@ -165,7 +180,9 @@ def load_dataset(dataset, first_folders=()):
             at the first such file: offline, the others would fail the same way).
     """
     folders = search_folders(dataset, first_folders)
-    arrays = [find_file(file, folders) for file in dataset.files]
+    found = [find_file(file, folders) for file in dataset.files]
+    arrays = [None if each is None else each[0] for each in found]
+    paths = [None if each is None else each[1] for each in found]
     cache = cache_folder(dataset.name)
     for i, file in enumerate(dataset.files):
         if arrays[i] is not None:
@@ -178,8 +195,18 @@ def load_dataset(dataset, first_folders=()):
             missing = [each for each, array in zip(dataset.files, arrays) if array is None]
             message = not_found_message(dataset, missing, folders, error)
             raise DatasetNotFoundError(message) from None
-        arrays[i] = read_verified(path, file)
+        arrays[i], paths[i] = read_verified(path, file), path
+    report_source(dataset, paths, verbose)
     return arrays
+
+
+def report_source(dataset, paths, verbose):
+    """Log (and print when ``verbose``) one line: the folder or folders the files came from."""
+    folders = list(dict.fromkeys(str(Path(path).parent) for path in paths))
+    line = f"{dataset.name}: {len(paths)} files read from {', '.join(folders)}"
+    logger.info(line)
+    if verbose:
+        print(line)
 
 
 def not_found_message(dataset, missing, folders, download_error):
@@ -198,7 +225,9 @@ def not_found_message(dataset, missing, folders, download_error):
         lines.append(f"  {file.name}  md5 {file.md5}  [{status}]")
     lines.append("Searched these folders, in order:")
     for folder in folders:
-        lines.append(f"  {folder}" + ("" if folder.is_dir() else "  (does not exist)"))
+        state = "" if folder.is_dir() else "  (a file, not a folder)" if folder.exists() else \
+            "  (does not exist)"
+        lines.append(f"  {folder}{state}")
     lines.append("Downloading failed:")
     lines += ["  " + line for line in str(download_error).splitlines()]
     lines.append(

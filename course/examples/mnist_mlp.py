@@ -21,7 +21,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     dataset = keras.datasets.fashion_mnist if args.fashion else keras.datasets.mnist
-    (x_train, y_train), (x_test, y_test) = dataset.load_data()
+    (x_train, y_train), (x_test, y_test) = dataset.load_data(verbose=True)
     x_train = x_train.reshape(-1, 784) / 255.0
     x_test = x_test.reshape(-1, 784) / 255.0
 

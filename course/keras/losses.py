@@ -1,7 +1,9 @@
 """Loss objects and names as Keras has them, each a thin shell over a ``course.ops`` pair.
 
-A loss ``__call__(y_true, y_pred, sample_weight=None)`` returns the scalar loss;
-``forward``/``backward`` give the training loop the loss and ``dloss/dy_pred``.
+A loss object's ``__call__(y_true, y_pred, sample_weight=None)`` returns the scalar loss
+(the batch mean); ``forward``/``backward`` give the training loop the loss and
+``dloss/dy_pred``. The functions (``categorical_crossentropy(y_true, y_pred)`` ...) return
+one loss per sample, shape ``y_pred.shape[:-1]``, as Keras's do.
 ``y_true`` of shape ``(N,)`` against ``y_pred`` of ``(N, 1)`` is expanded as Keras does.
 """
 
@@ -59,6 +61,23 @@ class Loss:
         y_pred = np.asarray(y_pred, dtype=np.result_type(np.asarray(y_pred).dtype, np.float32))
         return self.forward(y_true, y_pred, sample_weight)[0]
 
+    def per_sample(self, y_true, y_pred):
+        """One loss per sample (reduced over the last axis only): shape ``y_pred.shape[:-1]``.
+
+        Each row goes through the same ``course.ops`` forward as a batch of one, so the
+        numbers are those of the batch loss, before its mean.
+        """
+        y_pred = np.asarray(y_pred, dtype=np.result_type(np.asarray(y_pred).dtype, np.float32))
+        if y_pred.ndim < 2:
+            return self(np.asarray(y_true)[None], y_pred[None])
+        y_true = self._align(y_true, y_pred)
+        rows_pred = y_pred.reshape(-1, 1, y_pred.shape[-1])
+        rows_true = (y_true.reshape(-1, 1) if self.sparse
+                     else y_true.reshape(-1, 1, y_true.shape[-1]))
+        forward = self.ops_pair[0]
+        values = [forward(t, p, None)[0] for t, p in zip(rows_true, rows_pred)]
+        return np.asarray(values, dtype=y_pred.dtype).reshape(y_pred.shape[:-1])
+
     def get_config(self):
         return {"name": self.name, "from_logits": self.from_logits}
 
@@ -111,13 +130,19 @@ _BY_NAME = {
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
+LOSS_CLASSES = tuple(dict.fromkeys(_BY_NAME.values()))
 
 
 def _function(cls):
-    def loss(y_true, y_pred):
-        return cls()(y_true, y_pred)
+    if issubclass(cls, _MaybeFromLogits):
+        def loss(y_true, y_pred, from_logits=False):
+            return cls(from_logits=from_logits).per_sample(y_true, y_pred)
+    else:
+        def loss(y_true, y_pred):
+            return cls().per_sample(y_true, y_pred)
     loss.__name__ = cls.name
-    loss.__doc__ = f"``{cls.__name__}()(y_true, y_pred)``."
+    loss.__doc__ = (f"One {cls.__name__} per sample, shape ``y_pred.shape[:-1]`` (Keras's "
+                    f"function form; ``{cls.__name__}()`` gives the batch mean).")
     return loss
 
 

@@ -257,5 +257,5 @@ def get(identifier, loss_name=None, y_true_shape=None, y_pred_shape=None):
         fn = identifier
         return type(f"{fn.__name__}_metric", (MeanMetricWrapper,),
                     {"fn": staticmethod(fn), "default_name": fn.__name__})()
-    raise ValueError(f"Unknown metric: {identifier!r}. Known: accuracy, "
-                     f"{', '.join(sorted(_BY_NAME))}")
+    raise ValueError(f"Unknown metric: {identifier!r}. Known: "
+                     f"{', '.join(sorted(set(_BY_NAME) | {'acc'}))}")

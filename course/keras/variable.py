@@ -34,7 +34,15 @@ class Variable:
 
     def assign(self, value):
         """Overwrite the value in place (the shape must match)."""
-        value = np.asarray(value)
+        try:
+            value = np.asarray(value)
+        except ValueError as err:  # a ragged nested list
+            raise ValueError(f"cannot assign to weight '{self.path}' of shape {self.value.shape}:"
+                             f" the value is not a rectangular array ({err})") from None
+        if value.dtype.kind not in "biuf":
+            raise TypeError(f"cannot assign an array of dtype {value.dtype} to weight "
+                            f"'{self.path}' (shape {self.value.shape}, {self.value.dtype}): "
+                            f"weights are numbers")
         if value.shape != self.value.shape:
             raise ValueError(f"cannot assign a value of shape {value.shape} to variable "
                              f"'{self.path}' of shape {self.value.shape}")

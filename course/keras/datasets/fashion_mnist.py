@@ -46,8 +46,12 @@ FASHION_MNIST = Dataset(
 )
 
 
-def load_data():
+def load_data(verbose=False):
     """Load Fashion-MNIST, as ``keras.datasets.fashion_mnist.load_data`` does.
+
+    Args:
+        verbose: print the line naming the folder the files were read from (it is always
+            logged on the ``course.data`` logger).
 
     Returns:
         ``((x_train, y_train), (x_test, y_test))``: ``x_train`` uint8 ``(60000, 28, 28)``,
@@ -58,5 +62,5 @@ def load_data():
         course.data.cache.DatasetNotFoundError: offline and the files are nowhere here;
             its message says where to put them.
     """
-    x_train, y_train, x_test, y_test = load_dataset(FASHION_MNIST)
+    x_train, y_train, x_test, y_test = load_dataset(FASHION_MNIST, verbose=verbose)
     return (x_train, y_train), (x_test, y_test)

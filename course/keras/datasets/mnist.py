@@ -9,7 +9,8 @@ from course.data.cache import Dataset, IDXFile, load_dataset
 MNIST = Dataset(
     name="mnist",
     files=(
-        # No copy of the training files was at hand to compute their contents' md5.
+        # No copy of the training files was at hand to compute their contents' md5: only
+        # the published .gz (this md5) is accepted for them.
         IDXFile("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873", (60000, 28, 28)),
         IDXFile("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432", (60000,)),
         IDXFile(
@@ -32,13 +33,15 @@ MNIST = Dataset(
 )
 
 
-def load_data(path=None):
+def load_data(path=None, verbose=False):
     """Load MNIST, as ``keras.datasets.mnist.load_data`` does.
 
     Args:
         path: a folder holding the four IDX files, searched before the usual places.
             (Keras takes a cache file name here, such as ``"mnist.npz"``; a name that is not
             a folder is simply not found there, so such calls work too.)
+        verbose: print the line naming the folder the files were read from (it is always
+            logged on the ``course.data`` logger).
 
     Returns:
         ``((x_train, y_train), (x_test, y_test))``: ``x_train`` uint8 ``(60000, 28, 28)``,
@@ -50,5 +53,5 @@ def load_data(path=None):
             its message says where to put them.
     """
     first_folders = () if path is None else (path,)
-    x_train, y_train, x_test, y_test = load_dataset(MNIST, first_folders)
+    x_train, y_train, x_test, y_test = load_dataset(MNIST, first_folders, verbose)
     return (x_train, y_train), (x_test, y_test)

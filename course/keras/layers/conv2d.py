@@ -24,10 +24,11 @@ class Conv2D(KernelLayer):
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, bias_regularizer, **kwargs)
         self.filters = filters
-        self.kernel_size = normalize_tuple(kernel_size, 2, "kernel_size")
-        self.strides = normalize_tuple(strides, 2, "strides")
+        layer = f'Conv2D "{self.name}"'
+        self.kernel_size = normalize_tuple(kernel_size, 2, "kernel_size", layer)
+        self.strides = normalize_tuple(strides, 2, "strides", layer)
         self.padding = normalize_padding(padding)
-        self.dilation_rate = normalize_tuple(dilation_rate, 2, "dilation_rate")
+        self.dilation_rate = normalize_tuple(dilation_rate, 2, "dilation_rate", layer)
 
     def kernel_shape(self, input_shape):
         if len(input_shape) != 4 or input_shape[-1] is None:

@@ -1,20 +1,25 @@
 """Argument normalisation and output sizes shared by the convolution and pooling layers."""
 
+import numpy as np
+
 from course.ops.im2col import window_geometry
 
 
-def normalize_tuple(value, n, name):
-    """``3`` -> ``(3, 3)``; ``(3, 2)`` stays; anything else is a ValueError naming ``name``."""
-    if isinstance(value, int):
-        return (value,) * n
+def normalize_tuple(value, n, name, layer=None):
+    """``3`` -> ``(3, 3)``; ``(3, 2)`` stays; anything else is a ValueError naming ``name``
+    (and the ``layer``, e.g. ``'Layer "conv2d"'``, when given)."""
+    values = [value] * n if isinstance(value, (int, np.integer)) else value
     try:
-        out = tuple(int(v) for v in value)
+        ok = len(values) == n and all(
+            isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1
+            for v in values)
     except TypeError:
-        out = ()
-    if len(out) != n or any(v < 1 for v in out):
-        raise ValueError(f"The `{name}` argument must be a tuple of {n} positive integers. "
-                         f"Received: {name}={value!r}")
-    return out
+        ok = False
+    if not ok:
+        where = f"{layer}: the" if layer else "The"
+        raise ValueError(f"{where} `{name}` argument must be a tuple of {n} positive integers "
+                         f"(or one positive integer). Received: {name}={value!r}")
+    return tuple(int(v) for v in values)
 
 
 def normalize_padding(padding):

@@ -1,4 +1,8 @@
-"""A symbolic tensor: the shape of a value in a model being defined, and where it comes from."""
+"""A symbolic tensor: the shape of a value in a model being defined, and where it comes from.
+
+Calling a layer on a ``KerasTensor`` (:func:`call_symbolic`) records a node of the
+functional API's graph and returns a new ``KerasTensor``.
+"""
 
 
 class KerasTensor:
@@ -22,3 +26,13 @@ class KerasTensor:
 
     def __repr__(self):
         return f"<KerasTensor shape={self.shape}, name={self.name}>"
+
+
+def call_symbolic(layer, inputs):
+    """Record ``layer(inputs)`` on symbolic tensors; returns the output ``KerasTensor``."""
+    many = isinstance(inputs, (list, tuple))
+    tensors = list(inputs) if many else [inputs]
+    shape = layer.build_for([t.shape for t in tensors] if many else tensors[0].shape)
+    out = KerasTensor(shape, layer, tensors)
+    out.many_inputs = many
+    return out

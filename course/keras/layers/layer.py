@@ -6,9 +6,13 @@ be called many times in a graph (shared layers) and each call keeps its own cach
 ``grads`` is a list aligned with ``layer.weights`` (None for a weight without gradient).
 """
 
+import math
+
 import numpy as np
 
 from course.keras import backend
+from course.keras.layers.keras_tensor import KerasTensor, call_symbolic
+from course.keras.saving.object_registration import register
 from course.keras.variable import Variable
 
 
@@ -18,6 +22,20 @@ def shape_str(shape):
         ("," if len(shape) == 1 else "") + ")"
 
 
+def _size(shape, dtype):
+    """``"4.0 GiB"``: the bytes an array of ``shape`` and ``dtype`` takes."""
+    nbytes = math.prod(int(d) for d in shape) * np.dtype(dtype).itemsize
+    return f"{nbytes / 2**30:.1f} GiB" if nbytes >= 2**30 else f"{nbytes / 2**20:.1f} MiB"
+
+
+def out_of_memory(layer, x, error):
+    """The MemoryError to raise when ``layer`` could not compute its output for inputs ``x``."""
+    shapes = [np.shape(a) for a in x] if isinstance(x, (list, tuple)) else [np.shape(x)]
+    return MemoryError(f'Layer "{layer.name}" ran out of memory on inputs of shape '
+                       f"{', '.join(shape_str(s) for s in shapes)} ({error or 'MemoryError'}); "
+                       f"use a smaller batch_size")
+
+
 class Layer:
     """Base layer.
 
@@ -25,6 +43,11 @@ class Layer:
     ``dtype``, ``input_shape`` (without the batch axis), ``batch_input_shape``,
     ``batch_size``.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """Every layer class (and model class) is known by name to saved configurations."""
+        super().__init_subclass__(**kwargs)
+        register(cls)
 
     def __init__(self, name=None, trainable=True, dtype=None, input_shape=None,
                  batch_input_shape=None, batch_size=None, **kwargs):
@@ -48,7 +71,14 @@ class Layer:
         """Create a weight (a :class:`Variable`) and register it with the layer."""
         from course.keras import initializers, regularizers
         init = initializers.get(initializer)
-        value = init(tuple(shape), dtype=self.dtype)
+        try:
+            value = init(tuple(shape), dtype=self.dtype)
+        except (MemoryError, ValueError) as err:
+            if not isinstance(err, MemoryError) and "too big" not in str(err):
+                raise
+            raise MemoryError(f'Layer "{self.name}": no memory for its weight "{name}" of shape '
+                              f"{tuple(shape)} ({_size(shape, self.dtype)}); make the layer "
+                              f"smaller") from None
         var = Variable(value, name, trainable=trainable,
                        regularizer=regularizers.get(regularizer), path=f"{self.name}/{name}")
         self._weights.append(var)
@@ -144,11 +174,9 @@ class Layer:
         return self.forward(inputs, training)[0]
 
     def __call__(self, inputs, training=False):
-        from course.keras.layers.keras_tensor import KerasTensor
         if isinstance(inputs, KerasTensor) or (
                 isinstance(inputs, (list, tuple)) and inputs
                 and all(isinstance(t, KerasTensor) for t in inputs)):
-            from course.keras.models.functional import call_symbolic
             return call_symbolic(self, inputs)
         x = inputs if isinstance(inputs, (list, tuple)) else np.asarray(inputs)
         if isinstance(x, np.ndarray) and x.dtype != self.dtype and x.dtype.kind in "biuf":

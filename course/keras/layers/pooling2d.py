@@ -16,8 +16,10 @@ class _Pooling2D(Layer):
         super().__init__(**kwargs)
         if data_format not in (None, "channels_last"):
             raise ValueError("course.keras supports data_format='channels_last' only")
-        self.pool_size = normalize_tuple(pool_size, 2, "pool_size")
-        self.strides = normalize_tuple(strides, 2, "strides") if strides else self.pool_size
+        layer = f'{type(self).__name__} "{self.name}"'
+        self.pool_size = normalize_tuple(pool_size, 2, "pool_size", layer)
+        self.strides = (self.pool_size if strides is None
+                        else normalize_tuple(strides, 2, "strides", layer))
         self.padding = normalize_padding(padding)
 
     def build(self, input_shape):

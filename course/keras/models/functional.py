@@ -9,18 +9,9 @@ weight gradients of a layer called several times.
 
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
-from course.keras.layers.layer import shape_str
+from course.keras.layers.layer import out_of_memory, shape_str
 from course.keras.models.model import Model
-
-
-def call_symbolic(layer, inputs):
-    """Record ``layer(inputs)`` on symbolic tensors; returns the output ``KerasTensor``."""
-    many = isinstance(inputs, (list, tuple))
-    tensors = list(inputs) if many else [inputs]
-    shape = layer.build_for([t.shape for t in tensors] if many else tensors[0].shape)
-    out = KerasTensor(shape, layer, tensors)
-    out.many_inputs = many
-    return out
+from course.keras.saving.serialization import layer_from_config, layer_to_config
 
 
 def _topological_order(outputs):
@@ -108,10 +99,13 @@ class Functional(Model):
                 continue
             args = ([values[id(t)] for t in node.inputs] if getattr(node, "many_inputs", False)
                     else values[id(node.inputs[0])])
-            if node is out_node and logits:
-                value, cache = node.layer.forward(args, training, logits=True)
-            else:
-                value, cache = node.layer.forward(args, training)
+            try:
+                if node is out_node and logits:
+                    value, cache = node.layer.forward(args, training, logits=True)
+                else:
+                    value, cache = node.layer.forward(args, training)
+            except MemoryError as error:
+                raise out_of_memory(node.layer, args, error) from None
             values[id(node)], caches[id(node)] = value, cache
         return values[id(out_node)], caches
 
@@ -152,8 +146,7 @@ class Functional(Model):
         layer_index = {id(layer): i for i, layer in enumerate(self._layers)}
         return {
             "name": self.name,
-            "layers": [{"class_name": type(layer).__name__, "config": layer.get_config()}
-                       for layer in self._layers],
+            "layers": [layer_to_config(layer) for layer in self._layers],
             "nodes": [{"layer": layer_index[id(n.layer)],
                        "inputs": [index[id(t)] for t in n.inputs],
                        "many_inputs": getattr(n, "many_inputs", False)} for n in self._nodes],
@@ -164,7 +157,6 @@ class Functional(Model):
 
     @classmethod
     def from_config(cls, config):
-        from course.keras.saving import layer_from_config
         layers = [layer_from_config(entry) for entry in config["layers"]]
         tensors = []
         for node in config["nodes"]:

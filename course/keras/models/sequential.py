@@ -2,8 +2,9 @@
 
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
-from course.keras.layers.layer import shape_str
+from course.keras.layers.layer import out_of_memory, shape_str
 from course.keras.models.model import Model
+from course.keras.saving.serialization import layer_from_config, layer_to_config
 
 
 class Sequential(Model):
@@ -57,6 +58,8 @@ class Sequential(Model):
         self._build_if_shape_known()
 
     def _build_if_shape_known(self):
+        if not self._layers:
+            return
         if self._input_layer is not None:
             self.build(self._input_layer._batch_input_shape)
         elif self._layers:
@@ -70,12 +73,15 @@ class Sequential(Model):
         """Build every layer in turn for inputs of ``input_shape`` (batch axis first)."""
         if input_shape is None:
             raise ValueError("Sequential.build needs an input shape, e.g. (None, 784)")
+        if not self._layers:
+            raise ValueError(f'Sequential model "{self.name}" cannot be built because it has '
+                             f"no layers. Call `model.add(layer)`.")
         shape = tuple(input_shape)
         self.input_shape = shape
         for layer in self._layers:
             shape = layer.build_for(shape)
         self.output_shape = shape
-        self.built = bool(self._layers)
+        self.built = True
 
     def check_model_input(self, batch_shape):
         if self._layers:
@@ -92,10 +98,13 @@ class Sequential(Model):
         caches = []
         last = len(self._layers) - 1
         for i, layer in enumerate(self._layers):
-            if i == last and logits:
-                x, cache = layer.forward(x, training, logits=True)
-            else:
-                x, cache = layer.forward(x, training)
+            try:
+                if i == last and logits:
+                    x, cache = layer.forward(x, training, logits=True)
+                else:
+                    x, cache = layer.forward(x, training)
+            except MemoryError as error:
+                raise out_of_memory(layer, x, error) from None
             caches.append(cache)
         return x, caches
 
@@ -121,15 +130,11 @@ class Sequential(Model):
     def get_config(self):
         config = {"name": self.name, "layers": []}
         if self._input_layer is not None:
-            config["layers"].append(_layer_config(self._input_layer))
-        config["layers"].extend(_layer_config(layer) for layer in self._layers)
+            config["layers"].append(layer_to_config(self._input_layer))
+        config["layers"].extend(layer_to_config(layer) for layer in self._layers)
         return config
 
     @classmethod
     def from_config(cls, config):
-        from course.keras.saving import layer_from_config
         return cls([layer_from_config(c) for c in config["layers"]], name=config.get("name"))
 
-
-def _layer_config(layer):
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}

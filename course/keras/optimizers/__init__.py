@@ -8,6 +8,7 @@ from course.keras.optimizers.rmsprop import RMSprop
 from course.keras.optimizers.sgd import SGD
 
 _BY_NAME = {"sgd": SGD, "rmsprop": RMSprop, "adagrad": Adagrad, "adam": Adam}
+OPTIMIZER_CLASSES = tuple(_BY_NAME.values())
 
 
 def get(identifier):
