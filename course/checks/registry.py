@@ -1,7 +1,8 @@
 """Every exercise of the course by id, gathered from ``course.checks.chapters``.
 
-A chapter module ``course/checks/chapters/chN_<topic>.py`` defines ``EXERCISES``, a list
-of :class:`~course.checks.spec.Exercise`; ids start with ``"chN."``.
+A chapter package ``course/checks/chapters/chN_<topic>/`` holds one module per exercise
+(spec, cases, call adapter, catalogued mistakes) and lists them in ``EXERCISES``, a list of
+:class:`~course.checks.spec.Exercise`; ids start with ``"chN."``.
 
 Extra spec modules (a test chapter, a course's own additions) are named in the
 environment variable ``COURSE_CHECKS_EXTRA``: a comma-separated list of module names
