@@ -6,8 +6,10 @@ arrays and returns the arrays as they are afterwards, so an update that builds n
 instead of changing the given ones is caught (and named). Those specs name the arguments
 updated in place in ``mutable``; a change to any other input (the gradient) is caught.
 
-The references that ``course.ops`` does not hold (a minibatch descent loop, an exponential
-moving average, a learning-rate schedule, global-norm clipping) are defined here.
+The other references are in ``course.ops`` too: the minibatch descent loop in
+``least_squares``, the moving average in ``moving_average``, the learning-rate schedule in
+``schedules`` (which Keras's ``ExponentialDecay`` calls) and global-norm clipping in
+``clipping`` (which the optimizers' ``global_clipnorm`` calls).
 """
 
 from course.checks.chapters.ch6_optimizers.minibatch_sgd import MINIBATCH_SGD

@@ -1,20 +1,11 @@
 """ch6.clip_by_global_norm: gradient clipping by the global norm of all gradients together."""
 
-import math
+
 import numpy as np
 
 from course.checks.chapters.ch6_optimizers.shared import shape_of
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def clip_by_global_norm(grads, clip_norm):
-    """Scale a list of gradients together so that their joint L2 norm is at most
-    ``clip_norm``: ``g * clip_norm / max(global_norm, clip_norm)``, with
-    ``global_norm = sqrt(sum of every squared element of every gradient)``.
-    Returns a new list; the gradients passed in are left unchanged."""
-    global_norm = math.sqrt(sum(float((g * g).sum()) for g in grads))
-    scale = clip_norm / max(global_norm, clip_norm)
-    return [g * g.dtype.type(scale) for g in grads]
+from course.ops.clipping import clip_by_global_norm
 
 
 def _clip_cases(rng, hidden):

@@ -1,18 +1,10 @@
 """ch6.exponential_decay: Keras's ExponentialDecay learning-rate schedule, smooth or staircase."""
 
-import math
+
 import numpy as np
 
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def exponential_decay(step, initial_learning_rate, decay_steps, decay_rate, staircase=False):
-    """``initial_learning_rate * decay_rate ** (step / decay_steps)``; with ``staircase``
-    the exponent is floored, so the rate drops in steps every ``decay_steps`` updates."""
-    p = step / decay_steps
-    if staircase:
-        p = math.floor(p)
-    return initial_learning_rate * decay_rate ** p
+from course.ops.schedules import exponential_decay
 
 
 def _call_schedule(obj, args):

@@ -3,28 +3,7 @@
 import numpy as np
 
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def minibatch_sgd(X, y, w0, learning_rate, batch_size, epochs):
-    """Minibatch gradient descent on the mean squared error of a linear model ``X @ w``.
-
-    Every epoch walks through the data in order, in batches of ``batch_size`` rows (the
-    last one may be smaller); each batch ``(X_b, y_b)`` of ``B`` rows takes one step
-    ``w <- w - learning_rate * (2 / B) X_b^T (X_b w - y_b)``.
-
-    Shapes: ``X`` ``(N, D)``, ``y`` ``(N,)``, ``w0`` ``(D,)``. Returns the trajectory
-    ``(steps + 1, D)``: ``w0`` then ``w`` after every step. ``w0`` is left unchanged.
-    """
-    w = np.array(w0, dtype=np.result_type(w0, X), copy=True)
-    path = [w.copy()]
-    n = X.shape[0]
-    for _ in range(epochs):
-        for start in range(0, n, batch_size):
-            xb, yb = X[start:start + batch_size], y[start:start + batch_size]
-            grad = 2 * xb.T @ (xb @ w - yb) / len(yb)
-            w = w - learning_rate * grad
-            path.append(w.copy())
-    return np.array(path)
+from course.ops.least_squares import minibatch_sgd
 
 
 def _regression(rng, n, d):
