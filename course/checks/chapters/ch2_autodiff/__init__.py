@@ -8,13 +8,13 @@ plain data (numbers, arrays, tuples); an exercise never depends on the student's
 to an earlier one.
 """
 
-from course.checks.chapters.ch2_autodiff.numerical_gradient import NUMERICAL_GRADIENT
-from course.checks.chapters.ch2_autodiff.div import DIV
-from course.checks.chapters.ch2_autodiff.topological_order import TOPOLOGICAL_ORDER
 from course.checks.chapters.ch2_autodiff.backward import BACKWARD
+from course.checks.chapters.ch2_autodiff.div import DIV
 from course.checks.chapters.ch2_autodiff.fit_line import FIT_LINE
-from course.checks.chapters.ch2_autodiff.unbroadcast import UNBROADCAST
 from course.checks.chapters.ch2_autodiff.mse_loss_graph import MSE_LOSS_GRAPH
+from course.checks.chapters.ch2_autodiff.numerical_gradient import NUMERICAL_GRADIENT
+from course.checks.chapters.ch2_autodiff.topological_order import TOPOLOGICAL_ORDER
+from course.checks.chapters.ch2_autodiff.unbroadcast import UNBROADCAST
 
 
 EXERCISES = [NUMERICAL_GRADIENT, DIV, TOPOLOGICAL_ORDER, BACKWARD, FIT_LINE, UNBROADCAST,

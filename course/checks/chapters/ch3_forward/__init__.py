@@ -11,13 +11,12 @@ their diagnoses speak to the student.
 """
 
 from course.checks.chapters.ch3_forward.dense_forward import DENSE_FORWARD
-from course.checks.chapters.ch3_forward.relu_forward import RELU_FORWARD
-from course.checks.chapters.ch3_forward.sigmoid_forward import SIGMOID_FORWARD
-from course.checks.chapters.ch3_forward.softmax_forward import SOFTMAX_FORWARD
-from course.checks.chapters.ch3_forward.softmax_cross_entropy_forward import (
-    SOFTMAX_CROSS_ENTROPY_FORWARD)
 from course.checks.chapters.ch3_forward.glorot_uniform import GLOROT_UNIFORM
 from course.checks.chapters.ch3_forward.layer_stds import LAYER_STDS
+from course.checks.chapters.ch3_forward.relu_forward import RELU_FORWARD
+from course.checks.chapters.ch3_forward.sigmoid_forward import SIGMOID_FORWARD
+from course.checks.chapters.ch3_forward.softmax_cross_entropy_forward import (SOFTMAX_CROSS_ENTROPY_FORWARD)
+from course.checks.chapters.ch3_forward.softmax_forward import SOFTMAX_FORWARD
 from course.checks.chapters.ch3_forward.two_layer_forward import TWO_LAYER_FORWARD
 
 

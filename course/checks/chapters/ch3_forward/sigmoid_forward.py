@@ -3,8 +3,7 @@
 import numpy as np
 
 from course import ops
-from course.checks.chapters.ch3_forward.shared import activation_cases
-from course.checks.chapters.ch3_forward.shared import call_out
+from course.checks.chapters.ch3_forward.shared import activation_cases, call_out
 from course.checks.spec import Exercise, Mistake
 
 

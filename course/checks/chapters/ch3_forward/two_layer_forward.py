@@ -3,8 +3,7 @@
 import numpy as np
 
 from course import ops
-from course.checks.cases import as_layout
-from course.checks.cases import randn
+from course.checks.cases import as_layout, randn
 from course.checks.spec import Case, Exercise, Mistake
 
 

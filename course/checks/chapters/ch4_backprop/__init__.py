@@ -14,14 +14,13 @@ their diagnoses speak to the student.
 """
 
 from course.checks.chapters.ch4_backprop.dense_backward import DENSE_BACKWARD
-from course.checks.chapters.ch4_backprop.relu_backward import RELU_BACKWARD
-from course.checks.chapters.ch4_backprop.sigmoid_backward import SIGMOID_BACKWARD
-from course.checks.chapters.ch4_backprop.softmax_cross_entropy_backward import (
-    SOFTMAX_CROSS_ENTROPY_BACKWARD)
 from course.checks.chapters.ch4_backprop.numerical_gradient_array import NUMERICAL_GRADIENT_ARRAY
 from course.checks.chapters.ch4_backprop.relative_error import RELATIVE_ERROR
-from course.checks.chapters.ch4_backprop.two_layer_loss_and_grads import TWO_LAYER_LOSS_AND_GRADS
+from course.checks.chapters.ch4_backprop.relu_backward import RELU_BACKWARD
+from course.checks.chapters.ch4_backprop.sigmoid_backward import SIGMOID_BACKWARD
+from course.checks.chapters.ch4_backprop.softmax_cross_entropy_backward import (SOFTMAX_CROSS_ENTROPY_BACKWARD)
 from course.checks.chapters.ch4_backprop.train_step import TRAIN_STEP
+from course.checks.chapters.ch4_backprop.two_layer_loss_and_grads import TWO_LAYER_LOSS_AND_GRADS
 
 
 EXERCISES = [DENSE_BACKWARD, RELU_BACKWARD, SIGMOID_BACKWARD, SOFTMAX_CROSS_ENTROPY_BACKWARD,

@@ -3,8 +3,8 @@
 import numpy as np
 
 from course import ops
-from course.checks.chapters.ch4_backprop.shared import activation_backward_cases
-from course.checks.chapters.ch4_backprop.shared import call_activation_backward
+from course.checks.chapters.ch4_backprop.shared import (activation_backward_cases,
+                                                        call_activation_backward)
 from course.checks.spec import Exercise, Mistake
 
 

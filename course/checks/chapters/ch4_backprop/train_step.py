@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from course.checks.chapters.ch4_backprop.shared import two_layer_loss_and_grads
-from course.checks.chapters.ch4_backprop.shared import network_args
+from course.checks.chapters.ch4_backprop.shared import network_args, two_layer_loss_and_grads
 from course.checks.spec import Case, Exercise, Mistake
 
 

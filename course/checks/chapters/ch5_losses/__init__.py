@@ -12,17 +12,14 @@ cases (probabilities of exactly 0 and 1, logits of 1e4) are built so that the un
 mistakes fail differently from one another (inf on one case, nan or a finite value on
 another), and each is diagnosed under its own name."""
 
-from course.checks.chapters.ch5_losses.mean_squared_error_forward import MSE_FORWARD
-from course.checks.chapters.ch5_losses.mean_squared_error_backward import MSE_BACKWARD
 from course.checks.chapters.ch5_losses.binary_crossentropy_forward import BCE_FORWARD
-from course.checks.chapters.ch5_losses.binary_crossentropy_from_logits_forward import (
-    BCE_LOGITS_FORWARD)
-from course.checks.chapters.ch5_losses.binary_crossentropy_from_logits_backward import (
-    BCE_LOGITS_BACKWARD)
-from course.checks.chapters.ch5_losses.categorical_crossentropy_forward import CCE_FORWARD
+from course.checks.chapters.ch5_losses.binary_crossentropy_from_logits_backward import (BCE_LOGITS_BACKWARD)
+from course.checks.chapters.ch5_losses.binary_crossentropy_from_logits_forward import (BCE_LOGITS_FORWARD)
 from course.checks.chapters.ch5_losses.categorical_crossentropy_backward import CCE_BACKWARD
-from course.checks.chapters.ch5_losses.sparse_categorical_crossentropy_from_logits_forward import (
-    SPARSE_FORWARD)
+from course.checks.chapters.ch5_losses.categorical_crossentropy_forward import CCE_FORWARD
+from course.checks.chapters.ch5_losses.mean_squared_error_backward import MSE_BACKWARD
+from course.checks.chapters.ch5_losses.mean_squared_error_forward import MSE_FORWARD
+from course.checks.chapters.ch5_losses.sparse_categorical_crossentropy_from_logits_forward import (SPARSE_FORWARD)
 
 
 EXERCISES = [MSE_FORWARD, MSE_BACKWARD, BCE_FORWARD, BCE_LOGITS_FORWARD, BCE_LOGITS_BACKWARD,

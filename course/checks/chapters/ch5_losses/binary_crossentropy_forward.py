@@ -2,11 +2,8 @@
 
 import numpy as np
 
-from course.checks.chapters.ch5_losses.shared import RTOL
-from course.checks.chapters.ch5_losses.shared import ATOL
-from course.checks.chapters.ch5_losses.shared import loss_only
-from course.checks.chapters.ch5_losses.shared import sample_weights
-from course.checks.chapters.ch5_losses.shared import batch_and_classes
+from course.checks.chapters.ch5_losses.shared import (ATOL, RTOL, batch_and_classes, loss_only,
+                                                      sample_weights)
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops import losses as L
 

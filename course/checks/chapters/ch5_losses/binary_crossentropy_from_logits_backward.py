@@ -3,10 +3,7 @@ K), with a stable sigmoid."""
 
 import numpy as np
 
-from course.checks.chapters.ch5_losses.shared import RTOL
-from course.checks.chapters.ch5_losses.shared import ATOL
-from course.checks.chapters.ch5_losses.shared import sample_weights
-from course.checks.chapters.ch5_losses.shared import batch_and_classes
+from course.checks.chapters.ch5_losses.shared import ATOL, RTOL, batch_and_classes, sample_weights
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops import losses as L
 

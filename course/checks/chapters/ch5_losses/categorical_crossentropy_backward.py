@@ -3,11 +3,8 @@ renormalisation of the probabilities."""
 
 import numpy as np
 
-from course.checks.chapters.ch5_losses.shared import RTOL
-from course.checks.chapters.ch5_losses.shared import ATOL
-from course.checks.chapters.ch5_losses.shared import batch_and_classes
-from course.checks.chapters.ch5_losses.shared import one_hot_rows
-from course.checks.chapters.ch5_losses.shared import cce_cases
+from course.checks.chapters.ch5_losses.shared import (ATOL, RTOL, batch_and_classes, cce_cases,
+                                                      one_hot_rows)
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops import losses as L
 

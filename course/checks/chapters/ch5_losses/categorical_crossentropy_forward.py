@@ -3,10 +3,7 @@ renormalise, clip, sum."""
 
 import numpy as np
 
-from course.checks.chapters.ch5_losses.shared import RTOL
-from course.checks.chapters.ch5_losses.shared import ATOL
-from course.checks.chapters.ch5_losses.shared import loss_only
-from course.checks.chapters.ch5_losses.shared import cce_cases
+from course.checks.chapters.ch5_losses.shared import ATOL, RTOL, cce_cases, loss_only
 from course.checks.spec import Exercise, Mistake
 from course.ops import losses as L
 

@@ -1,8 +1,6 @@
 """ch5.mean_squared_error_backward: gradient of the mean squared error with respect to y_pred."""
 
-from course.checks.chapters.ch5_losses.shared import RTOL
-from course.checks.chapters.ch5_losses.shared import ATOL
-from course.checks.chapters.ch5_losses.shared import mse_cases
+from course.checks.chapters.ch5_losses.shared import ATOL, RTOL, mse_cases
 from course.checks.spec import Exercise, Mistake
 from course.ops import losses as L
 

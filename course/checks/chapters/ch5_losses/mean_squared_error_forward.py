@@ -3,10 +3,7 @@ sum_over_batch_size reduction."""
 
 import numpy as np
 
-from course.checks.chapters.ch5_losses.shared import RTOL
-from course.checks.chapters.ch5_losses.shared import ATOL
-from course.checks.chapters.ch5_losses.shared import loss_only
-from course.checks.chapters.ch5_losses.shared import mse_cases
+from course.checks.chapters.ch5_losses.shared import ATOL, RTOL, loss_only, mse_cases
 from course.checks.spec import Exercise, Mistake
 from course.ops import losses as L
 

@@ -12,14 +12,14 @@ The other references are in ``course.ops`` too: the minibatch descent loop in
 ``clipping`` (which the optimizers' ``global_clipnorm`` calls).
 """
 
-from course.checks.chapters.ch6_optimizers.minibatch_sgd import MINIBATCH_SGD
-from course.checks.chapters.ch6_optimizers.exponential_moving_average import EMA
-from course.checks.chapters.ch6_optimizers.sgd_update import SGD_UPDATE
 from course.checks.chapters.ch6_optimizers.adagrad_update import ADAGRAD_UPDATE
-from course.checks.chapters.ch6_optimizers.rmsprop_update import RMSPROP_UPDATE
 from course.checks.chapters.ch6_optimizers.adam_update import ADAM_UPDATE
-from course.checks.chapters.ch6_optimizers.exponential_decay import EXPONENTIAL_DECAY
 from course.checks.chapters.ch6_optimizers.clip_by_global_norm import CLIP_BY_GLOBAL_NORM
+from course.checks.chapters.ch6_optimizers.exponential_decay import EXPONENTIAL_DECAY
+from course.checks.chapters.ch6_optimizers.exponential_moving_average import EMA
+from course.checks.chapters.ch6_optimizers.minibatch_sgd import MINIBATCH_SGD
+from course.checks.chapters.ch6_optimizers.rmsprop_update import RMSPROP_UPDATE
+from course.checks.chapters.ch6_optimizers.sgd_update import SGD_UPDATE
 
 
 EXERCISES = [MINIBATCH_SGD, EMA, SGD_UPDATE, ADAGRAD_UPDATE, RMSPROP_UPDATE, ADAM_UPDATE,

@@ -1,6 +1,5 @@
 """ch6.clip_by_global_norm: gradient clipping by the global norm of all gradients together."""
 
-
 import numpy as np
 
 from course.checks.chapters.ch6_optimizers.shared import shape_of

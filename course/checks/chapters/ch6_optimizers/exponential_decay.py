@@ -1,6 +1,5 @@
 """ch6.exponential_decay: Keras's ExponentialDecay learning-rate schedule, smooth or staircase."""
 
-
 import numpy as np
 
 from course.checks.spec import Case, Exercise, Mistake

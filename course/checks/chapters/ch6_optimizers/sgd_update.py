@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from course.checks.chapters.ch6_optimizers.shared import update_call
-from course.checks.chapters.ch6_optimizers.shared import shape_of
+from course.checks.chapters.ch6_optimizers.shared import shape_of, update_call
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops import optimizers as O
 

@@ -8,23 +8,23 @@ partial), ``build`` (weights from the input size, Glorot-uniform), ``forward``,
 weighted by batch size) and ``fit`` (epochs of shuffled minibatches and a History dict).
 
 The operations come from ``course.ops`` (``dense_forward``, the activations,
-``softmax_cross_entropy_forward``, ``sgd_update``); the references of this chapter are
-defined here, and a later exercise calls the references of the earlier ones (a notebook
-imports this module as ``ref``), so that a student stuck on one exercise can go on.
+``softmax_cross_entropy_forward``, ``sgd_update``); the references of this chapter are in
+``course.ops.sequential``, and a later exercise calls the references of the earlier ones (a
+notebook imports that module as ``ref``), so that a student stuck on one exercise can go on.
 
 Each catalogued mistake is a self-contained wrong version with the exercise's signature.
 Like the student's code it replaces, a mutant of a later exercise calls this chapter's
-references of the earlier ones (``forward``, ``train_step``...) and ``course.ops``.
+references of the earlier ones (``forward``, ``train_step``...) from ``course.ops``.
 """
 
 from course.checks.chapters.ch7_keras.accuracy import ACCURACY
-from course.checks.chapters.ch7_keras.minibatch_indices import MINIBATCH_INDICES
-from course.checks.chapters.ch7_keras.build import BUILD
-from course.checks.chapters.ch7_keras.forward import FORWARD
 from course.checks.chapters.ch7_keras.backward import BACKWARD
-from course.checks.chapters.ch7_keras.train_step import TRAIN_STEP
+from course.checks.chapters.ch7_keras.build import BUILD
 from course.checks.chapters.ch7_keras.evaluate import EVALUATE
 from course.checks.chapters.ch7_keras.fit import FIT
+from course.checks.chapters.ch7_keras.forward import FORWARD
+from course.checks.chapters.ch7_keras.minibatch_indices import MINIBATCH_INDICES
+from course.checks.chapters.ch7_keras.train_step import TRAIN_STEP
 
 
 EXERCISES = [ACCURACY, MINIBATCH_INDICES, BUILD, FORWARD, BACKWARD, TRAIN_STEP, EVALUATE, FIT]

@@ -3,11 +3,7 @@
 import numpy as np
 
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def accuracy(y_true, logits):
-    """The fraction of rows of ``logits (N, K)`` whose largest entry is at ``y_true (N,)``."""
-    return float(np.mean(np.argmax(logits, axis=1) == y_true))
+from course.ops.sequential import accuracy
 
 
 def accuracy__argmax_on_the_wrong_axis(y_true, logits):

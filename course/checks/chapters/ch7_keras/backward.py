@@ -2,14 +2,11 @@
 
 import numpy as np
 
-from course.checks.chapters.ch7_keras.shared import random_layer_spec
-from course.checks.chapters.ch7_keras.shared import random_params
-from course.checks.chapters.ch7_keras.shared import random_data
-from course.checks.chapters.ch7_keras.shared import forward
-from course.checks.chapters.ch7_keras.shared import backward
+from course.checks.chapters.ch7_keras.shared import random_data, random_layer_spec, random_params
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops.activations import ACTIVATIONS
 from course.ops.dense import dense_backward
+from course.ops.sequential import backward, forward
 
 
 def _call_backward(obj, args):

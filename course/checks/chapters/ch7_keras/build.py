@@ -2,10 +2,9 @@
 
 import numpy as np
 
-from course.checks.chapters.ch7_keras.shared import random_seed
-from course.checks.chapters.ch7_keras.shared import random_layer_spec
-from course.checks.chapters.ch7_keras.shared import build
+from course.checks.chapters.ch7_keras.shared import random_layer_spec, random_seed
 from course.checks.spec import Case, Exercise, Mistake
+from course.ops.sequential import build
 
 
 def _call_build(obj, args):

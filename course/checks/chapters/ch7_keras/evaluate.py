@@ -2,12 +2,9 @@
 
 import numpy as np
 
-from course.checks.chapters.ch7_keras.shared import random_layer_spec
-from course.checks.chapters.ch7_keras.shared import random_params
-from course.checks.chapters.ch7_keras.shared import random_data
-from course.checks.chapters.ch7_keras.shared import forward
-from course.checks.chapters.ch7_keras.shared import evaluate
+from course.checks.chapters.ch7_keras.shared import random_data, random_layer_spec, random_params
 from course.checks.spec import Case, Exercise, Mistake
+from course.ops.sequential import evaluate, forward
 from course.ops.softmax_cross_entropy import softmax_cross_entropy_forward
 
 

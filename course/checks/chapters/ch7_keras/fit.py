@@ -2,47 +2,10 @@
 
 import numpy as np
 
-from course.checks.chapters.ch7_keras.shared import random_seed
-from course.checks.chapters.ch7_keras.shared import random_layer_spec
-from course.checks.chapters.ch7_keras.shared import random_params
-from course.checks.chapters.ch7_keras.shared import random_data
-from course.checks.chapters.ch7_keras.shared import minibatch_indices
-from course.checks.chapters.ch7_keras.shared import train_step
-from course.checks.chapters.ch7_keras.shared import evaluate
+from course.checks.chapters.ch7_keras.shared import (random_data, random_layer_spec, random_params,
+                                                     random_seed)
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def fit(params, x, y, epochs=1, batch_size=32, learning_rate=0.1, seed=0,
-        validation_data=None):
-    """Train ``params`` in place with minibatch SGD; returns the History dict.
-
-    One generator, ``rng = np.random.default_rng(seed)``, made once: every epoch draws its
-    batches with ``minibatch_indices(len(x), batch_size, rng)`` and takes a ``train_step``
-    on each. At the end of each epoch, ``history["loss"]`` gets the mean of the batch
-    losses weighted by batch size, ``history["accuracy"]`` the fraction of the epoch's
-    samples the logits of the steps got right; with ``validation_data=(x_val, y_val)``,
-    ``history["val_loss"]`` and ``history["val_accuracy"]`` get ``evaluate(params, x_val,
-    y_val, batch_size)``. Keys exist from the start, with one value per epoch.
-    """
-    rng = np.random.default_rng(seed)
-    history = {"loss": [], "accuracy": []}
-    if validation_data is not None:
-        history.update(val_loss=[], val_accuracy=[])
-    n = len(x)
-    for _ in range(epochs):
-        total_loss, correct = 0.0, 0
-        for idx in minibatch_indices(n, batch_size, rng):
-            loss, logits = train_step(params, x[idx], y[idx], learning_rate)
-            total_loss += loss * len(idx)
-            correct += int(np.sum(np.argmax(logits, axis=1) == y[idx]))
-        history["loss"].append(total_loss / n)
-        history["accuracy"].append(correct / n)
-        if validation_data is not None:
-            val_loss, val_accuracy = evaluate(params, validation_data[0], validation_data[1],
-                                              batch_size)
-            history["val_loss"].append(val_loss)
-            history["val_accuracy"].append(val_accuracy)
-    return history
+from course.ops.sequential import evaluate, fit, minibatch_indices, train_step
 
 
 def _call_fit(obj, args):

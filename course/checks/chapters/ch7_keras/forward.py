@@ -1,12 +1,10 @@
 """ch7.forward: dense then activation, layer after layer, keeping each layer's caches."""
 
-from course.checks.chapters.ch7_keras.shared import random_layer_spec
-from course.checks.chapters.ch7_keras.shared import random_params
-from course.checks.chapters.ch7_keras.shared import random_data
-from course.checks.chapters.ch7_keras.shared import forward
+from course.checks.chapters.ch7_keras.shared import random_data, random_layer_spec, random_params
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops.activations import ACTIVATIONS
 from course.ops.dense import dense_forward
+from course.ops.sequential import forward
 
 
 def _call_forward(obj, args):

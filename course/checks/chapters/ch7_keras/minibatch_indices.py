@@ -3,8 +3,8 @@
 import numpy as np
 
 from course.checks.chapters.ch7_keras.shared import random_seed
-from course.checks.chapters.ch7_keras.shared import minibatch_indices
 from course.checks.spec import Case, Exercise, Mistake
+from course.ops.sequential import minibatch_indices
 
 
 def _call_minibatch_indices(obj, args):

@@ -2,11 +2,7 @@
 
 import numpy as np
 
-from course.ops.activations import ACTIVATIONS
-from course.ops.dense import dense_backward, dense_forward
-from course.ops.optimizers import sgd_update
-from course.ops.softmax_cross_entropy import (softmax_cross_entropy_backward,
-                                              softmax_cross_entropy_forward)
+from course.ops.sequential import build
 
 
 HIDDEN_ACTIVATIONS = ("relu", "tanh", "sigmoid")
@@ -37,103 +33,3 @@ def random_data(rng, n, d, k):
     return x, rng.integers(0, k, n).astype(np.int64)
 
 
-def minibatch_indices(n, batch_size, rng):
-    """One epoch's batches: ``rng.permutation(n)`` cut into pieces of ``batch_size``.
-
-    Returns a list of integer arrays; the last one holds the ``n % batch_size`` left over
-    (when there are any), so that every example is seen exactly once per epoch.
-    """
-    order = rng.permutation(n)
-    return [order[start:start + batch_size] for start in range(0, n, batch_size)]
-
-
-def build(layers, input_dim, seed):
-    """Create the weights of a stack of Dense layers for inputs of ``input_dim`` features.
-
-    Args:
-        layers: ``[(units, activation), ...]``, e.g. ``[(64, "relu"), (10, "linear")]``.
-        input_dim: ``D``, the size of one input (the last axis of ``x``).
-        seed: the kernels are drawn, layer after layer, from ``np.random.default_rng(seed)``.
-
-    Returns:
-        ``[{"kernel": (fan_in, units), "bias": (units,), "activation": str}, ...]``: float32
-        kernels Glorot-uniform on ``[-l, l]``, ``l = sqrt(6 / (fan_in + units))``, drawn with
-        ``rng.uniform(-l, l, size=(fan_in, units))``; zero biases. Each layer's ``fan_in``
-        is the previous layer's ``units`` (``input_dim`` for the first).
-    """
-    rng = np.random.default_rng(seed)
-    params, fan_in = [], input_dim
-    for units, activation in layers:
-        limit = np.sqrt(6.0 / (fan_in + units))
-        kernel = rng.uniform(-limit, limit, size=(fan_in, units)).astype(np.float32)
-        params.append({"kernel": kernel, "bias": np.zeros(units, np.float32),
-                       "activation": activation})
-        fan_in = units
-    return params
-
-
-def forward(params, x):
-    """Run ``x (N, D)`` through the layers; returns ``(out, caches)``.
-
-    For each layer: ``z, dense_cache = dense_forward(x, kernel, bias)``, then
-    ``x, act_cache = ACTIVATIONS[activation][0](z)``; ``caches[i] = (dense_cache, act_cache)``.
-    ``out`` is the last layer's output, ``(N, units)``.
-    """
-    caches = []
-    for layer in params:
-        z, dense_cache = dense_forward(x, layer["kernel"], layer["bias"])
-        x, act_cache = ACTIVATIONS[layer["activation"]][0](z)
-        caches.append((dense_cache, act_cache))
-    return x, caches
-
-
-def backward(params, caches, dout):
-    """Gradients of every layer from ``dout``, the gradient of the loss w.r.t. ``out``.
-
-    Walks the layers from the last to the first: ``dz = ACTIVATIONS[act][1](dout, act_cache)``,
-    ``dout, dW, db = dense_backward(dz, dense_cache)``. Returns
-    ``[{"kernel": dW, "bias": db}, ...]`` in the layers' order (first layer first).
-    """
-    grads = [None] * len(params)
-    for i in reversed(range(len(params))):
-        dense_cache, act_cache = caches[i]
-        dz = ACTIVATIONS[params[i]["activation"]][1](dout, act_cache)
-        dout, dW, db = dense_backward(dz, dense_cache)
-        grads[i] = {"kernel": dW, "bias": db}
-    return grads
-
-
-def train_step(params, x, y, learning_rate):
-    """One step of SGD on the batch ``(x, y)``; updates ``params`` in place.
-
-    Forward to the logits, ``loss = softmax_cross_entropy_forward(y, logits)`` (the mean
-    over the batch), backward from ``softmax_cross_entropy_backward(1.0, cache)``, and only
-    then ``sgd_update`` of every kernel and bias.
-
-    Returns ``(loss, logits)``: the loss as a float and the logits of the forward pass,
-    both from before the update (as Keras reports them).
-    """
-    logits, caches = forward(params, x)
-    loss, loss_cache = softmax_cross_entropy_forward(y, logits)
-    grads = backward(params, caches, softmax_cross_entropy_backward(1.0, loss_cache))
-    for layer, grad in zip(params, grads):
-        sgd_update(layer["kernel"], grad["kernel"], learning_rate=learning_rate)
-        sgd_update(layer["bias"], grad["bias"], learning_rate=learning_rate)
-    return float(loss), logits
-
-
-def evaluate(params, x, y, batch_size=32):
-    """``(loss, accuracy)`` over all of ``(x, y)``, computed ``batch_size`` rows at a time.
-
-    Each batch's mean loss is weighted by the batch's size, so the result is the mean over
-    the samples, whatever ``batch_size`` (the last batch may be smaller). In order, no shuffle.
-    """
-    n = len(x)
-    total_loss, correct = 0.0, 0
-    for start in range(0, n, batch_size):
-        xb, yb = x[start:start + batch_size], y[start:start + batch_size]
-        logits, _ = forward(params, xb)
-        loss, _ = softmax_cross_entropy_forward(yb, logits)
-        total_loss += float(loss) * len(xb)
-        correct += int(np.sum(np.argmax(logits, axis=1) == yb))
-    return total_loss / n, correct / n

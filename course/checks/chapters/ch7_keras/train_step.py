@@ -1,15 +1,11 @@
 """ch7.train_step: forward, loss, backward, then an SGD update of every weight."""
 
-from course.checks.chapters.ch7_keras.shared import random_layer_spec
-from course.checks.chapters.ch7_keras.shared import random_params
-from course.checks.chapters.ch7_keras.shared import random_data
-from course.checks.chapters.ch7_keras.shared import forward
-from course.checks.chapters.ch7_keras.shared import backward
-from course.checks.chapters.ch7_keras.shared import train_step
+from course.checks.chapters.ch7_keras.shared import random_data, random_layer_spec, random_params
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops.activations import ACTIVATIONS
 from course.ops.dense import dense_backward
 from course.ops.optimizers import sgd_update
+from course.ops.sequential import backward, forward, train_step
 from course.ops.softmax_cross_entropy import (softmax_cross_entropy_backward,
                                               softmax_cross_entropy_forward)
 
