@@ -3,23 +3,7 @@
 import numpy as np
 
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def numerical_gradient(f, x, h=1e-5):
-    """``df/dx`` for a scalar function ``f`` of an array ``x``, by central differences:
-    ``(f(x + h e_i) - f(x - h e_i)) / (2 h)`` for each element ``i``. Same shape as ``x``,
-    float64; ``x`` itself is left unchanged."""
-    x = np.array(x, dtype=np.float64)  # a float64 copy: the caller's array is never touched
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        f_plus = f(x)
-        x[i] = old - h
-        f_minus = f(x)
-        x[i] = old
-        grad[i] = (f_plus - f_minus) / (2 * h)
-    return grad
+from course.ops.gradient_check import numerical_gradient
 
 
 def _test_function(W, c, scale):

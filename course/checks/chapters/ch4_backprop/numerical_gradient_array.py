@@ -6,37 +6,7 @@ import numpy as np
 from course import ops
 from course.checks.cases import as_layout, randn
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def numerical_gradient_array(f, x, dout, h=1e-5):
-    """Central-difference estimate of what a backward pass returns for ``x``.
-
-    A backward pass computes the gradient of ``L(x) = sum(f(x) * dout)`` with ``dout`` held
-    fixed. This estimates it one entry of ``x`` at a time::
-
-        grad[i] = sum((f(x + h e_i) - f(x - h e_i)) * dout) / (2 h)
-
-    Args:
-        f: a function of one array returning an array of ``dout``'s shape (or a number when
-            ``dout`` is 1). It may return a view of its input or a buffer it reuses, so each
-            result is copied before ``x`` changes again.
-        x: float64 array of any shape, changed in place while this runs, unchanged on return.
-        dout: the upstream gradient, of the shape of ``f(x)``.
-        h: the step.
-
-    Returns:
-        grad: float64 array of ``x``'s shape.
-    """
-    grad = np.zeros(x.shape)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        out_plus = np.array(f(x), dtype=np.float64)      # a copy: f may reuse its output
-        x[i] = old - h
-        out_minus = np.array(f(x), dtype=np.float64)
-        x[i] = old
-        grad[i] = np.sum((out_plus - out_minus) * dout) / (2 * h)
-    return grad
+from course.ops.gradient_check import numerical_gradient_array
 
 
 def _array_function(name, data):

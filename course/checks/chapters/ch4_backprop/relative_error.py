@@ -4,21 +4,7 @@ import numpy as np
 
 from course.checks.cases import randn
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def relative_error(a, b):
-    """The largest elementwise relative error between two arrays (or numbers).
-
-    ``max_i |a_i - b_i| / (|a_i| + |b_i|)``, where an element with ``a_i = b_i = 0`` counts
-    as 0. Returns a float in ``[0, 1]``: 0 when they agree, 1 when they have opposite signs
-    or one of them is 0 and the other is not.
-    """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
-    num = np.abs(a - b)
-    den = np.abs(a) + np.abs(b)
-    err = np.divide(num, den, out=np.zeros(np.broadcast(a, b).shape), where=den > 0)
-    return float(err.max()) if err.size else 0.0
+from course.ops.gradient_check import relative_error
 
 
 def _relative_error_cases(rng, hidden):
