@@ -2,11 +2,11 @@
 initializers and what their scale does across depth, a two-layer network.
 
 Where the operation exists in :mod:`course.ops` the reference IS that function (same name,
-signature and ``(out, cache)`` convention); the chapter's own references (``layer_stds``,
-``two_layer_forward``) are defined here. Forward exercises are graded on ``out`` (or the
+signature and ``(out, cache)`` convention), and so are the references of the chapter's
+experiments: ``activation_stats.layer_stds`` and ``two_layer_net.two_layer_forward``. Forward exercises are graded on ``out`` (or the
 loss): the cache is the student's own business, since later exercises use the references.
 
-Every mutant below is a self-contained wrong answer (numpy only, the exercise's signature);
+Every mutant (one module per exercise) is a self-contained wrong answer (numpy only, the exercise's signature);
 their diagnoses speak to the student.
 """
 

@@ -2,30 +2,9 @@
 
 import numpy as np
 
-from course import ops
 from course.checks.cases import randn
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def layer_stds(x, weights, activation="tanh"):
-    """Standard deviation of the activations after each layer of a deep stack (no biases).
-
-    Args:
-        x: inputs ``(N, D_0)``.
-        weights: a list of ``L`` kernels, ``weights[l]`` of shape ``(D_l, D_{l+1})``.
-        activation: ``"linear"``, ``"relu"``, ``"tanh"`` or ``"sigmoid"``.
-
-    Returns:
-        array ``(L,)``: ``stds[l] = std(h_{l+1})`` where ``h_0 = x`` and
-        ``h_{l+1} = f(h_l @ weights[l])`` (the std over all ``N * D_{l+1}`` values).
-    """
-    forward = ops.ACTIVATIONS[activation][0]
-    h = x
-    stds = []
-    for W in weights:
-        h, _ = forward(h @ W)
-        stds.append(h.std())
-    return np.array(stds)
+from course.ops.activation_stats import layer_stds
 
 
 def _layer_stds_cases(rng, hidden):

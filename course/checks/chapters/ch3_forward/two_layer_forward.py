@@ -2,22 +2,9 @@
 
 import numpy as np
 
-from course import ops
 from course.checks.cases import as_layout, randn
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def two_layer_forward(x, W1, b1, W2, b2):
-    """Class probabilities of a two-layer network: ``softmax(relu(x W1 + b1) W2 + b2)``.
-
-    Shapes: ``x (N, D)``, ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, K)``, ``b2 (K,)``;
-    returns ``probs (N, K)``, each row summing to 1.
-    """
-    z1, _ = ops.dense_forward(x, W1, b1)
-    h, _ = ops.relu_forward(z1)
-    scores, _ = ops.dense_forward(h, W2, b2)
-    probs, _ = ops.softmax_forward(scores)
-    return probs
+from course.ops.two_layer_net import two_layer_forward
 
 
 def _two_layer_args(rng, n, d, h, k, scale=1.0):

@@ -5,11 +5,11 @@ upstream gradient), the gradients of a two-layer network and a training step.
 Backward exercises are called as ``obj(dout, cache)`` where the cache is built inside the
 call by the REFERENCE forward of :mod:`course.ops` from the case's plain arrays (a cache is
 not plain data, and a student stuck on a forward pass can still do the backward one).
-Where the operation exists in ``course.ops`` the reference IS that function; the chapter's
-own references (``numerical_gradient_array``, ``relative_error``, ``two_layer_loss_and_grads``,
-``train_step``) are defined here.
+Every reference is a function of ``course.ops``: the backward passes, gradient checking
+(``gradient_check.numerical_gradient_array``, ``relative_error``) and the two-layer network
+(``two_layer_net.two_layer_loss_and_grads``, ``train_step``).
 
-Every mutant below is a self-contained wrong answer (numpy only, the exercise's signature);
+Every mutant (one module per exercise) is a self-contained wrong answer (numpy only, the exercise's signature);
 their diagnoses speak to the student.
 """
 

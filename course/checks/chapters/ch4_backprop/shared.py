@@ -2,7 +2,6 @@
 
 import numpy as np
 
-from course import ops
 from course.checks.cases import randn
 from course.checks.spec import Case
 
@@ -34,34 +33,6 @@ def call_activation_backward(forward):
         _, cache = forward(args["x"])
         return obj(args["dout"], cache)
     return call
-
-
-def two_layer_loss_and_grads(x, y, params, l2=0.0):
-    """Loss and gradients of a two-layer classifier ``softmax(relu(x W1 + b1) W2 + b2)``.
-
-    Args:
-        x: inputs ``(N, D)``.
-        y: integer labels ``(N,)``.
-        params: ``{"W1": (D, H), "b1": (H,), "W2": (H, K), "b2": (K,)}``.
-        l2: L2 factor as in Keras: the loss gains ``l2 * (sum(W1**2) + sum(W2**2))``
-            (kernels only, no biases), whose gradient is ``2 * l2 * W``.
-
-    Returns:
-        loss: a float, the mean softmax cross-entropy plus the L2 penalty.
-        grads: a dict with the same keys and shapes as ``params``.
-    """
-    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-    z1, cache1 = ops.dense_forward(x, W1, b1)
-    h, cache_relu = ops.relu_forward(z1)
-    scores, cache2 = ops.dense_forward(h, W2, b2)
-    loss, cache_loss = ops.softmax_cross_entropy_forward(y, scores)
-    loss = float(loss) + l2 * float(np.sum(W1 * W1) + np.sum(W2 * W2))
-
-    dscores = ops.softmax_cross_entropy_backward(1.0, cache_loss)
-    dh, dW2, db2 = ops.dense_backward(dscores, cache2)
-    dz1 = ops.relu_backward(dh, cache_relu)
-    _, dW1, db1 = ops.dense_backward(dz1, cache1, need_dx=False)
-    return loss, {"W1": dW1 + 2 * l2 * W1, "b1": db1, "W2": dW2 + 2 * l2 * W2, "b2": db2}
 
 
 def network_args(rng, n, d, h, k, scale=1.0):

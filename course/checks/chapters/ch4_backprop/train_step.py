@@ -2,19 +2,9 @@
 
 import numpy as np
 
-from course.checks.chapters.ch4_backprop.shared import network_args, two_layer_loss_and_grads
+from course.checks.chapters.ch4_backprop.shared import network_args
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def train_step(x, y, params, learning_rate):
-    """One step of gradient descent on the two-layer classifier.
-
-    Computes the loss and gradients at ``params`` (with ``two_layer_loss_and_grads``, no L2)
-    and returns ``(loss, new_params)`` where ``new_params[k] = params[k] - learning_rate *
-    grads[k]``. ``loss`` is the loss *before* the update; ``params`` is left unchanged.
-    """
-    loss, grads = two_layer_loss_and_grads(x, y, params)
-    return loss, {k: params[k] - learning_rate * grads[k] for k in params}
+from course.ops.two_layer_net import train_step
 
 
 def _train_step_cases(rng, hidden):

@@ -3,8 +3,9 @@ penalty."""
 
 import numpy as np
 
-from course.checks.chapters.ch4_backprop.shared import network_args, two_layer_loss_and_grads
+from course.checks.chapters.ch4_backprop.shared import network_args
 from course.checks.spec import Case, Exercise, Mistake
+from course.ops.two_layer_net import two_layer_loss_and_grads
 
 
 def _loss_and_grads_cases(rng, hidden):
