@@ -12,6 +12,8 @@ happens; the ``from_logits`` forms use log-sum-exp and stay finite at logits of 
 
 import numpy as np
 
+from course.ops.indexing import one_hot
+
 EPSILON = 1e-7
 """Keras's fuzz factor (``keras.backend.epsilon()``)."""
 
@@ -159,9 +161,7 @@ def sparse_labels_to_one_hot(labels, num_classes, dtype):
         raise ValueError(
             f"sparse labels must lie in [0, {num_classes}), got values from "
             f"{idx.min()} to {idx.max()}")
-    one_hot = np.zeros((idx.shape[0], num_classes), dtype=dtype)
-    one_hot[np.arange(idx.shape[0]), idx] = 1
-    return one_hot
+    return one_hot(idx, num_classes).astype(dtype, copy=False)
 
 
 def sparse_categorical_crossentropy_forward(y_true, y_pred, sample_weight=None):

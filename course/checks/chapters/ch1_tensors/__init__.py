@@ -2,9 +2,10 @@
 matmul and einsum, TensorFlow's vocabulary in numpy. Every exercise is done without
 Python loops.
 
-The operations of this chapter are not layers, so they have no pair in ``course.ops``:
-the references are defined here, each a few lines of numpy. Each catalogued mistake is a
-self-contained wrong version with the exercise's signature (its mutant).
+The operations of this chapter are not layers, so they have no ``(out, cache)`` pair: each
+reference is a plain numpy function of ``course.ops``, in the module of its idea
+(``indexing``, ``layout``, ``reductions``, ``distances``, ``bilinear``). Each catalogued
+mistake is a self-contained wrong version with the exercise's signature (its mutant).
 """
 
 from course.checks.chapters.ch1_tensors.bilinear_scores import BILINEAR_SCORES

@@ -3,11 +3,7 @@
 import numpy as np
 
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def nchw_to_nhwc(x):
-    """Images ``(N, C, H, W)`` (channels first) -> ``(N, H, W, C)`` (channels last)."""
-    return x.transpose(0, 2, 3, 1)
+from course.ops.layout import nchw_to_nhwc
 
 
 def nchw_to_nhwc__reshape_instead_of_transpose(x):

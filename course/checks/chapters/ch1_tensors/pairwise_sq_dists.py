@@ -4,12 +4,7 @@ import numpy as np
 
 from course.checks.cases import dims
 from course.checks.spec import Case, Exercise, Mistake
-
-
-def pairwise_sq_dists(a, b):
-    """``a`` ``(N, D)``, ``b`` ``(M, D)`` -> ``d[i, j] = ||a[i] - b[j]||^2``, shape ``(N, M)``."""
-    diff = a[:, None, :] - b[None, :, :]
-    return (diff * diff).sum(axis=-1)
+from course.ops.distances import pairwise_sq_dists
 
 
 def pairwise_sq_dists__distances_not_squared_distances(a, b):

@@ -1,8 +1,9 @@
 """Chapter 2, Dataflow graphs and automatic differentiation.
 
-The references are built on :mod:`course.autodiff`: the scalar ``Value``, its
-topological order and backward pass, ``unbroadcast`` of the array engine, and the
-TensorFlow 1 facade (a graph run by a ``Session``). Exercises on a part of ``Value`` are
+The references are :mod:`course.autodiff`'s own: the scalar ``Value`` (its division, its
+``topological_order`` and ``backward``), ``unbroadcast`` of the array engine, ``fit_line``
+and ``mse_graph.mse_loss_graph`` (the TensorFlow 1 facade, a graph run by a ``Session``);
+central differences are ``course.ops.gradient_check.numerical_gradient``. Exercises on a part of ``Value`` are
 framed as a function the check calls on a graph it builds from plain data, and return
 plain data (numbers, arrays, tuples); an exercise never depends on the student's answer
 to an earlier one.
