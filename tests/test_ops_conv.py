@@ -5,7 +5,7 @@ import pytest
 
 from course.ops.conv import (conv2d_backward, conv2d_forward, conv2d_naive_backward,
                              conv2d_naive_forward)
-from course.ops.im2col import window_geometry
+from course.ops.windows import window_geometry
 from gradcheck import numerical_grad
 
 

@@ -28,7 +28,7 @@ Statistics are accumulated in float64 by numba kernels over the ``(m, C)`` view 
 import numpy as np
 from numba import njit
 
-from course.ops.im2col import as_float_c, float_dtype
+from course.ops.dtypes import as_float_c, float_dtype
 
 
 @njit(cache=True)

@@ -38,8 +38,9 @@ Two implementations give the same numbers:
 
 import numpy as np
 
-from course.ops.im2col import (_padding_mode, _pair, as_float_c, col2im, col2im_t, column_sum,
-                               float_dtype, im2col, im2col_t, window_geometry)
+from course.ops.dtypes import as_float_c, float_dtype
+from course.ops.im2col import col2im, col2im_t, column_sum, im2col, im2col_t
+from course.ops.windows import int_pair, padding_mode, window_geometry
 
 FEW_CHANNELS = 4
 """Inputs with at most this many channels use the transposed im2col layout (faster there)."""
@@ -66,9 +67,9 @@ def _prepare(x, W, b, strides, padding, dilation_rate, fn):
         if b.shape != (W.shape[3],):
             raise ValueError(f"{fn}: expected a bias of shape ({W.shape[3]},) for a kernel of "
                              f"shape {W.shape}, got shape {b.shape}")
-    sh, sw = _pair(strides, "strides", fn)
-    dh, dw = _pair(dilation_rate, "dilation_rate", fn)
-    mode = _padding_mode(padding, fn)
+    sh, sw = int_pair(strides, "strides", fn)
+    dh, dw = int_pair(dilation_rate, "dilation_rate", fn)
+    mode = padding_mode(padding, fn)
     n, h, w, _ = x.shape
     kh, kw = W.shape[:2]
     try:

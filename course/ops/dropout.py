@@ -7,7 +7,7 @@ input and nothing needs rescaling at inference, where dropout is the identity.
 
 import numpy as np
 
-from course.ops.im2col import float_dtype
+from course.ops.dtypes import float_dtype
 
 
 def _generator(seed):

@@ -3,8 +3,9 @@
 import numpy as np
 
 
-def normalize_padding(padding):
-    """Keras's forms: ``p``; ``(ph, pw)``; ``((top, bottom), (left, right))``."""
+def padding_amounts(padding) -> tuple:
+    """Keras's forms of ``ZeroPadding2D(padding)``: ``p``; ``(ph, pw)``;
+    ``((top, bottom), (left, right))`` -> ``((top, bottom), (left, right))`` of ints."""
     try:
         if isinstance(padding, (int, np.integer)):
             p = int(padding)
@@ -32,7 +33,7 @@ def zero_padding2d_forward(x, padding=(1, 1)):
     if x.ndim != 4:
         raise ValueError(f"zero_padding2d_forward: expected x of shape (N, H, W, C) (4-D), "
                          f"got shape {x.shape}")
-    (t, b), (l, r) = pads = normalize_padding(padding)
+    (t, b), (l, r) = pads = padding_amounts(padding)
     n, h, w, c = x.shape
     out = np.zeros((n, t + h + b, l + w + r, c), dtype=x.dtype)
     out[:, t:t + h, l:l + w, :] = x

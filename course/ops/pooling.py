@@ -19,8 +19,11 @@ Every kernel loops over channels innermost, the contiguous axis of channels-last
 import numpy as np
 from numba import njit, prange
 
-from course.ops.im2col import (PARALLEL, _padding_mode, _pair, as_float_c, float_dtype,
-                               window_geometry)
+from course import threads
+from course.ops.dtypes import as_float_c, float_dtype
+from course.ops.windows import int_pair, padding_mode, window_geometry
+
+PARALLEL = threads.NUMBA_PARALLEL
 
 
 def _prepare(x, pool_size, strides, padding, fn):
@@ -30,9 +33,9 @@ def _prepare(x, pool_size, strides, padding, fn):
                          f"got shape {x.shape}")
     if min(x.shape) == 0:
         raise ValueError(f"{fn}: empty input, x shape {x.shape}")
-    ph, pw = _pair(pool_size, "pool_size", fn)
-    sh, sw = _pair(pool_size if strides is None else strides, "strides", fn)
-    mode = _padding_mode(padding, fn)
+    ph, pw = int_pair(pool_size, "pool_size", fn)
+    sh, sw = int_pair(pool_size if strides is None else strides, "strides", fn)
+    mode = padding_mode(padding, fn)
     n, h, w, c = x.shape
     try:
         ho, pt, _ = window_geometry(h, ph, sh, 1, mode)

@@ -5,11 +5,12 @@ A model is plain data, as Keras keeps it: a list of layers, each a dict
 ``build`` makes its weights, ``forward`` and ``backward`` run it with the pairs of
 ``course.ops``, ``train_step`` takes one SGD step on the softmax cross-entropy, ``evaluate``
 averages loss and ``accuracy`` in batches, and ``fit`` runs epochs of shuffled minibatches
-(``minibatch_indices``) and returns a History dict.
+(``course.data.batching.minibatch_indices``) and returns a History dict.
 """
 
 import numpy as np
 
+from course.data.batching import minibatch_indices
 from course.ops.activations import ACTIVATIONS
 from course.ops.dense import dense_backward, dense_forward
 from course.ops.optimizers import sgd_update
@@ -20,16 +21,6 @@ from course.ops.softmax_cross_entropy import (softmax_cross_entropy_backward,
 def accuracy(y_true, logits):
     """The fraction of rows of ``logits (N, K)`` whose largest entry is at ``y_true (N,)``."""
     return float(np.mean(np.argmax(logits, axis=1) == y_true))
-
-
-def minibatch_indices(n, batch_size, rng):
-    """One epoch's batches: ``rng.permutation(n)`` cut into pieces of ``batch_size``.
-
-    Returns a list of integer arrays; the last one holds the ``n % batch_size`` left over
-    (when there are any), so that every example is seen exactly once per epoch.
-    """
-    order = rng.permutation(n)
-    return [order[start:start + batch_size] for start in range(0, n, batch_size)]
 
 
 def build(layers, input_dim, seed):

@@ -1,6 +1,6 @@
 """Argument normalisation and output sizes shared by the convolution and pooling layers."""
 
-from course.ops.im2col import window_geometry
+from course.ops.windows import window_geometry
 
 
 def normalize_tuple(value, n, name):
