@@ -24,3 +24,19 @@ def as_layout(a: np.ndarray, layout: str) -> np.ndarray:
 def dims(rng: np.random.Generator, low: int, high: int, n: int) -> tuple:
     """``n`` random sizes, each in ``[low, high]``."""
     return tuple(int(d) for d in rng.integers(low, high + 1, size=n))
+
+
+MAGNITUDES = (1e-4, 1.0, 1e4)
+"""The scales of :func:`rows_of_magnitudes`: eight orders of magnitude apart."""
+
+
+def rows_of_magnitudes(rng: np.random.Generator, k: int, magnitudes=MAGNITUDES,
+                       dtype=np.float64) -> np.ndarray:
+    """One row of ``k`` numbers per magnitude ``m``: ``m * (3 + standard normal)``, each row
+    shifted and scaled by its own ``m``. Shape ``(len(magnitudes), k)``.
+
+    An operation that shifts or scales each row (softmax, log-sum-exp, a renormalisation)
+    must use that row's own statistics; a shift or scale shared by the whole array
+    underflows, overflows or rounds away the small rows."""
+    m = np.asarray(magnitudes, dtype=np.float64)[:, None]
+    return (m * (3 + rng.standard_normal((len(magnitudes), k)))).astype(dtype)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from course.checks.cases import dims
+from course.checks.cases import dims, rows_of_magnitudes
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops.reductions import logsumexp
 
@@ -42,6 +42,7 @@ def _logsumexp_cases(rng, hidden):
     cases.append(Case("mixed magnitudes", {"x": np.array([[800.0, -800.0, 0.0],
                                                            [-5.0, 1e-3, 2.0]])}))
     cases.append(Case("one row", {"x": rng.standard_normal((1, 6))}))
+    cases.append(Case("rows of very different magnitudes", {"x": rows_of_magnitudes(rng, 5)}))
     if hidden:
         cases.append(Case("large", {"x": rng.standard_normal((2000, 100)) * 50}))
         cases.append(Case("a vector", {"x": rng.standard_normal(7), "axis": 0}))

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from course.checks.cases import rows_of_magnitudes
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops.reductions import standardize
 
@@ -35,6 +36,7 @@ def _standardize_cases(rng, hidden):
     cases.append(Case("batch of 1", {"x": rng.standard_normal((1, 4))}))
     cases.append(Case("non-contiguous input",
                       {"x": np.asfortranarray(rng.standard_normal((7, 5)))}))
+    cases.append(Case("features of very different magnitudes", {"x": rows_of_magnitudes(rng, 6).T}))
     if hidden:
         cases.append(Case("large", {"x": rng.standard_normal((4000, 30)) * 3 + 1}))
     return cases

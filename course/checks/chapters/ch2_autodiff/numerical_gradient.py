@@ -90,6 +90,8 @@ def _numgrad_cases(rng, hidden):
              for _ in range(4 if hidden else 2)]
     cases.append(Case("a matrix", _numgrad_case(rng, (2, 3))))
     cases.append(Case("a given step h", _numgrad_case(rng, (4,), h=1e-3)))
+    cases.append(Case("a large step h (the estimate depends on it)",
+                      _numgrad_case(rng, (3,), h=0.3)))
     cases.append(Case("large function values", _numgrad_case(rng, (3,), scale=1e4)))
     cases.append(Case("one element", _numgrad_case(rng, (1,))))
     cases.append(Case("x = 0", _numgrad_case(rng, (3,), x=np.zeros(3))))

@@ -5,7 +5,7 @@ import numpy as np
 
 from course import ops
 from course.checks.calls import first_of_pair
-from course.checks.cases import randn
+from course.checks.cases import randn, rows_of_magnitudes
 from course.checks.spec import Case, Exercise, Mistake
 
 
@@ -38,6 +38,8 @@ def _sce_cases(rng, hidden):
     cases.append(Case("logits near 709, where exp still fits but a sum of two does not", {
         "y_true": rng.integers(0, 3, size=2), "logits": 709.5 + rng.uniform(0, 0.2, (2, 3)),
         "sample_weight": None}))
+    cases.append(Case("rows of very different magnitudes", {"y_true": rng.integers(0, 4, size=3),
+                                 "logits": rows_of_magnitudes(rng, 4), "sample_weight": None}))
     if hidden:
         cases.append(Case("integer labels", _sce_case(rng, 256, 10, scale=5)))
         cases.append(Case("sample weights", _sce_case(rng, 64, 10, weighted=True)))

@@ -3,7 +3,7 @@
 import numpy as np
 
 from course import ops
-from course.checks.calls import none_or_described
+from course.checks.calls import backward_reading_cache, none_or_described
 from course.checks.cases import as_layout, randn
 from course.checks.spec import Case, Exercise, Mistake
 
@@ -45,9 +45,10 @@ def _call_dense_backward(obj, args):
     x = as_layout(args["x"], args.get("layout"))
     _, cache = ops.dense_forward(x, args["W"], args["b"])
     if "need_dx" in args:
-        result = obj(args["dout"], cache, need_dx=args["need_dx"])
+        result = backward_reading_cache(obj, "dense_backward", args["dout"], cache,
+                                        need_dx=args["need_dx"])
     else:
-        result = obj(args["dout"], cache)
+        result = backward_reading_cache(obj, "dense_backward", args["dout"], cache)
     if not (isinstance(result, (tuple, list)) and len(result) == 3):
         return result  # the comparison says what is wrong with it
     dx, dW, db = result

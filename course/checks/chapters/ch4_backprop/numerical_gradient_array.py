@@ -61,6 +61,8 @@ def _numgrad_array_cases(rng, hidden):
     cases.append(case("one element", "sigmoid", np.array([0.7]), np.array([1.5]), 1e-3))
     cases.append(case("non-contiguous x (a transposed view)", "tanh", randn(rng, 5, 3),
                       randn(rng, 3, 5), 1e-3, layout="transposed"))
+    cases.append(case("a large step h (the estimate depends on it)", "tanh", randn(rng, 3, 4),
+                      randn(rng, 3, 4), 0.3))
     if hidden:
         cases.append(case("a dense layer (gradient for x, then for W)", "dense, gradient for W",
                           randn(rng, 12, 8), randn(rng, 20, 8), 1e-5,

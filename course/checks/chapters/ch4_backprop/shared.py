@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from course.checks.calls import backward_reading_cache
 from course.checks.cases import randn
 from course.checks.spec import Case
 
@@ -31,7 +32,8 @@ def activation_backward_cases(rng, hidden, zeros_in_x=True):
 def call_activation_backward(forward):
     def call(obj, args):
         _, cache = forward(args["x"])
-        return obj(args["dout"], cache)
+        return backward_reading_cache(obj, forward.__name__.replace("forward", "backward"),
+                                      args["dout"], cache)
     return call
 
 

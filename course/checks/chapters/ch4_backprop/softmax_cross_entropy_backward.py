@@ -3,7 +3,8 @@
 import numpy as np
 
 from course import ops
-from course.checks.cases import randn
+from course.checks.calls import backward_reading_cache
+from course.checks.cases import randn, rows_of_magnitudes
 from course.checks.spec import Case, Exercise, Mistake
 
 
@@ -39,6 +40,9 @@ def _sce_backward_cases(rng, hidden):
     args = _sce_args(rng, 3, 4)
     args["logits"] = args["logits"].astype(np.float32)
     cases.append(Case("float32", args))
+    args = _sce_args(rng, 3, 4)
+    args["logits"] = rows_of_magnitudes(rng, 4)
+    cases.append(Case("rows of very different magnitudes", args))
     if hidden:
         cases.append(Case("integer labels", _sce_args(rng, 256, 10, scale=5)))
         cases.append(Case("sample weights", _sce_args(rng, 64, 10, kind="one-hot", weighted=True,
@@ -50,7 +54,7 @@ def _sce_backward_cases(rng, hidden):
 def _call_sce_backward(obj, args):
     _, cache = ops.softmax_cross_entropy_forward(args["y_true"], args["logits"],
                                                  sample_weight=args["sample_weight"])
-    return obj(args["dloss"], cache)
+    return backward_reading_cache(obj, "softmax_cross_entropy_backward", args["dloss"], cache)
 
 
 def softmax_cross_entropy_backward__missing_1_n(dloss, cache):

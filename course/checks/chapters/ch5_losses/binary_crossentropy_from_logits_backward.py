@@ -3,6 +3,7 @@ K), with a stable sigmoid."""
 
 import numpy as np
 
+from course.checks.calls import backward_reading_cache
 from course.checks.chapters.ch5_losses.shared import ATOL, RTOL, batch_and_classes, sample_weights
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops import losses as L
@@ -11,7 +12,8 @@ from course.ops import losses as L
 def _call_bce_logits_backward(obj, args):
     _, cache = L.binary_crossentropy_from_logits_forward(args["y_true"], args["logits"],
                                                          args["sample_weight"])
-    return obj(args["dloss"], cache)
+    return backward_reading_cache(obj, "binary_crossentropy_from_logits_backward",
+                                  args["dloss"], cache)
 
 
 def _bce_logits_backward_cases(rng, hidden):

@@ -3,6 +3,7 @@ renormalisation of the probabilities."""
 
 import numpy as np
 
+from course.checks.calls import backward_reading_cache
 from course.checks.chapters.ch5_losses.shared import (ATOL, RTOL, batch_and_classes, cce_cases,
                                                       one_hot_rows)
 from course.checks.spec import Case, Exercise, Mistake
@@ -12,7 +13,8 @@ from course.ops import losses as L
 def _call_cce_backward(obj, args):
     _, cache = L.categorical_crossentropy_forward(args["y_true"], args["y_pred"],
                                                   args["sample_weight"])
-    return obj(args["dloss"], cache)
+    return backward_reading_cache(obj, "categorical_crossentropy_backward", args["dloss"],
+                                  cache)
 
 
 def _cce_backward_cases(rng, hidden):

@@ -1,5 +1,6 @@
 """ch5.mean_squared_error_backward: gradient of the mean squared error with respect to y_pred."""
 
+from course.checks.calls import backward_reading_cache
 from course.checks.chapters.ch5_losses.shared import ATOL, RTOL, mse_cases
 from course.checks.spec import Exercise, Mistake
 from course.ops import losses as L
@@ -8,7 +9,7 @@ from course.ops import losses as L
 def _call_mse_backward(obj, args):
     _, cache = L.mean_squared_error_forward(args["y_true"], args["y_pred"],
                                             args["sample_weight"])
-    return obj(args["dloss"], cache)
+    return backward_reading_cache(obj, "mean_squared_error_backward", args["dloss"], cache)
 
 
 def _mse_backward_cases(rng, hidden):

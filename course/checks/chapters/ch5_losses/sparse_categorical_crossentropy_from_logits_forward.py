@@ -3,6 +3,7 @@ against logits, through log-softmax."""
 
 import numpy as np
 
+from course.checks.cases import rows_of_magnitudes
 from course.checks.chapters.ch5_losses.shared import (ATOL, RTOL, batch_and_classes, loss_only,
                                                       sample_weights)
 from course.checks.spec import Case, Exercise, Mistake
@@ -48,6 +49,8 @@ def _sparse_cases(rng, hidden):
     cases.append(Case("batch of 1", {"y_true": np.array([1]),
                                      "logits": np.array([[0.5, -1.0, 2.0]]),
                                      "sample_weight": np.array([2.0])}))
+    cases.append(Case("rows of very different magnitudes", {"y_true": rng.integers(0, 5, size=3),
+                                 "logits": rows_of_magnitudes(rng, 5), "sample_weight": None}))
     if hidden:
         n, k = 300, 10
         cases.append(Case("large batch", {

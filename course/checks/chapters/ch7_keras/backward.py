@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from course.checks.calls import backward_reading_cache
 from course.checks.chapters.ch7_keras.shared import random_data, random_layer_spec, random_params
 from course.checks.spec import Case, Exercise, Mistake
 from course.ops.activations import ACTIVATIONS
@@ -12,7 +13,8 @@ from course.ops.sequential import backward, forward
 def _call_backward(obj, args):
     params = args["params"]
     _, caches = forward(params, args["x"])
-    return obj(params, caches, args["dout"])
+    return backward_reading_cache(lambda dout, caches: obj(params, caches, dout), "backward",
+                                  args["dout"], caches)
 
 
 def backward__activation_gradient_skipped(params, caches, dout):
