@@ -1,6 +1,7 @@
-"""Chapter 4, backpropagation: dense, activation and softmax-cross-entropy backward passes,
-numerical gradient checking of a layer (Chapter 2's central differences, contracted with an
-upstream gradient), the gradients of a two-layer network and a training step.
+"""Chapter 4, backpropagation: numerical gradient checking of a layer first (Chapter 2's
+central differences, contracted with an upstream gradient, and a relative error), then the
+dense, activation and softmax-cross-entropy backward passes, which the student checks with
+their own checker, the gradients of a two-layer network and a training step.
 
 Backward exercises are called as ``obj(dout, cache)`` where the cache is built inside the
 call by the REFERENCE forward of :mod:`course.ops` from the case's plain arrays (a cache is
@@ -23,5 +24,5 @@ from course.checks.chapters.ch4_backprop.train_step import TRAIN_STEP
 from course.checks.chapters.ch4_backprop.two_layer_loss_and_grads import TWO_LAYER_LOSS_AND_GRADS
 
 
-EXERCISES = [DENSE_BACKWARD, RELU_BACKWARD, SIGMOID_BACKWARD, SOFTMAX_CROSS_ENTROPY_BACKWARD,
-             NUMERICAL_GRADIENT_ARRAY, RELATIVE_ERROR, TWO_LAYER_LOSS_AND_GRADS, TRAIN_STEP]
+EXERCISES = [NUMERICAL_GRADIENT_ARRAY, RELATIVE_ERROR, DENSE_BACKWARD, RELU_BACKWARD,
+             SIGMOID_BACKWARD, SOFTMAX_CROSS_ENTROPY_BACKWARD, TWO_LAYER_LOSS_AND_GRADS, TRAIN_STEP]
