@@ -1,10 +1,12 @@
 """Helpers of the call adapters: how an exercise's output is taken apart for comparison, and
 what a call checks beyond the output (a backward pass leaves its cache as it found it)."""
 
+from typing import Callable
+
 import numpy as np
 
 
-def first_of_pair(result, name: str, what: str = "out"):
+def first_of_pair(result: object, name: str, what: str = 'out') -> object:
     """``out`` of an ``(out, cache)`` pair, or a clear error if the result is not a pair."""
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         got = (f"a {type(result).__name__} of {len(result)} values"
@@ -13,7 +15,7 @@ def first_of_pair(result, name: str, what: str = "out"):
     return result[0]
 
 
-def none_or_described(value):
+def none_or_described(value: int | tuple) -> str | None:
     """What goes in an output slot that the contract says must be ``None``.
 
     ``compare.difference(None, array)`` raises (``array == None`` is ambiguous), so a value
@@ -36,7 +38,8 @@ def _arrays(obj, path="cache"):
             yield from _arrays(item, f"{path}[{key!r}]")
 
 
-def backward_reading_cache(backward, name: str, dout, cache, **kwargs):
+def backward_reading_cache(backward: Callable, name: str, dout: np.ndarray, cache: tuple,
+                           **kwargs) -> object:
     """``backward(dout, cache, **kwargs)``, and a ValueError if it wrote into ``cache``.
 
     A backward pass only reads its cache: the same cache may serve another backward call

@@ -6,10 +6,11 @@ a name, and rebuilt by :func:`as_layout` in the call.
 """
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 
 def randn(rng: np.random.Generator, *shape: int, scale: float = 1.0,
-          dtype=np.float64) -> np.ndarray:
+          dtype: DTypeLike = np.float64) -> np.ndarray:
     """Standard normal numbers of ``shape`` times ``scale``, as ``dtype``."""
     return (scale * rng.standard_normal(shape)).astype(dtype)
 
@@ -30,8 +31,8 @@ MAGNITUDES = (1e-4, 1.0, 1e4)
 """The scales of :func:`rows_of_magnitudes`: eight orders of magnitude apart."""
 
 
-def rows_of_magnitudes(rng: np.random.Generator, k: int, magnitudes=MAGNITUDES,
-                       dtype=np.float64) -> np.ndarray:
+def rows_of_magnitudes(rng: np.random.Generator, k: int, magnitudes: tuple = MAGNITUDES,
+                       dtype: DTypeLike = np.float64) -> np.ndarray:
     """One row of ``k`` numbers per magnitude ``m``: ``m * (3 + standard normal)``, each row
     shifted and scaled by its own ``m``. Shape ``(len(magnitudes), k)``.
 

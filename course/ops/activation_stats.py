@@ -6,7 +6,7 @@ import numpy as np
 from course.ops.activations import ACTIVATIONS
 
 
-def layer_stds(x, weights, activation="tanh"):
+def layer_stds(x: np.ndarray, weights: list, activation: str = 'tanh') -> np.ndarray:
     """Standard deviation of the activations after each layer of a deep stack (no biases).
 
     Args:

@@ -90,7 +90,9 @@ def _prepare(x, W, b, strides, padding, dilation_rate, fn):
     return x, W, b, geom, (pt, pb, pl, pr)
 
 
-def conv2d_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=(1, 1)):
+def conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
+                   strides: int | tuple = (1, 1), padding: str = 'valid',
+                   dilation_rate: int | tuple = (1, 1)) -> tuple:
     """2-D convolution (cross-correlation, as in Keras) by im2col and one GEMM.
 
     Args:
@@ -142,7 +144,7 @@ def conv2d_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=
     return out.reshape(n, ho, wo, f), cache
 
 
-def conv2d_backward(dout, cache, need_dx=True):
+def conv2d_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
     """Gradients of :func:`conv2d_forward`.
 
     Args:
@@ -191,7 +193,9 @@ def conv2d_backward(dout, cache, need_dx=True):
 # The plain loops, as a student writes them.
 
 
-def conv2d_naive_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=(1, 1)):
+def conv2d_naive_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
+                         strides: int | tuple = (1, 1), padding: str = 'valid',
+                         dilation_rate: int | tuple = (1, 1)) -> tuple:
     """Same as :func:`conv2d_forward`, one output position at a time (readable, slow).
 
     Pad ``x`` with zeros; for every output position take the window under the kernel
@@ -215,7 +219,7 @@ def conv2d_naive_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation
     return out, (xp, W, geom, pads, b is not None)
 
 
-def conv2d_naive_backward(dout, cache, need_dx=True):
+def conv2d_naive_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
     """Gradients of :func:`conv2d_naive_forward`: the same loops, run backwards.
 
     Each output position ``(oh, ow)`` with gradient ``g = dout[n, oh, ow]`` ``(C_out,)``

@@ -2,6 +2,7 @@
 (what the numba kernels and BLAS want)."""
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 
 def float_dtype(*arrays: np.ndarray) -> np.dtype:
@@ -12,6 +13,6 @@ def float_dtype(*arrays: np.ndarray) -> np.dtype:
     return np.dtype(np.float32)
 
 
-def as_float_c(a, dtype) -> np.ndarray:
+def as_float_c(a: np.ndarray, dtype: DTypeLike) -> np.ndarray:
     """``a`` as a C-contiguous array of ``dtype`` (no copy when it already is one)."""
     return np.ascontiguousarray(a, dtype=dtype)

@@ -13,7 +13,7 @@ import numpy as np
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
-                       h: float = 1e-5) -> np.ndarray:
+                       h: float = 1e-05) -> np.ndarray:
     """``df/dx`` for a scalar function ``f`` of an array ``x``, by central differences:
     ``(f(x + h e_i) - f(x - h e_i)) / (2 h)`` for each element ``i``. Same shape as ``x``,
     float64; ``x`` itself is left unchanged."""
@@ -30,8 +30,8 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
     return grad
 
 
-def numerical_gradient_array(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray, dout,
-                             h: float = 1e-5) -> np.ndarray:
+def numerical_gradient_array(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray, dout: np.ndarray,
+                             h: float = 1e-05) -> np.ndarray:
     """Central-difference estimate of what a backward pass returns for ``x``.
 
     A backward pass computes the gradient of ``L(x) = sum(f(x) * dout)`` with ``dout`` held
@@ -62,7 +62,7 @@ def numerical_gradient_array(f: Callable[[np.ndarray], np.ndarray], x: np.ndarra
     return grad
 
 
-def relative_error(a, b) -> float:
+def relative_error(a: np.ndarray | float, b: np.ndarray | float) -> float:
     """The largest elementwise relative error between two arrays (or numbers).
 
     ``max_i |a_i - b_i| / (|a_i| + |b_i|)``, where an element with ``a_i = b_i = 0`` counts

@@ -3,7 +3,7 @@
 import numpy as np
 
 
-def padding_amounts(padding) -> tuple:
+def padding_amounts(padding: int | tuple) -> tuple:
     """Keras's forms of ``ZeroPadding2D(padding)``: ``p``; ``(ph, pw)``;
     ``((top, bottom), (left, right))`` -> ``((top, bottom), (left, right))`` of ints."""
     try:
@@ -24,7 +24,7 @@ def padding_amounts(padding) -> tuple:
     return pads
 
 
-def zero_padding2d_forward(x, padding=(1, 1)):
+def zero_padding2d_forward(x: np.ndarray, padding: int | tuple = (1, 1)) -> tuple:
     """``(N, H, W, C)`` -> ``(N, top + H + bottom, left + W + right, C)``, zeros around.
 
     Returns ``(out, cache)``; the cache holds the padding and the input shape.
@@ -40,7 +40,7 @@ def zero_padding2d_forward(x, padding=(1, 1)):
     return out, (pads, x.shape)
 
 
-def zero_padding2d_backward(dout, cache):
+def zero_padding2d_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """The gradient of the inner (unpadded) part: ``(N, H, W, C)``."""
     ((t, b), (l, r)), (n, h, w, c) = cache
     expected = (n, t + h + b, l + w + r, c)

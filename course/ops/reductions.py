@@ -4,7 +4,7 @@ mean over the unmasked positions of padded sequences."""
 import numpy as np
 
 
-def standardize(x: np.ndarray, eps: float = 1e-8) -> np.ndarray:
+def standardize(x: np.ndarray, eps: float = 1e-08) -> np.ndarray:
     """Each column (feature) of ``x`` ``(N, D)`` to mean 0 and variance 1:
     ``(x - mean) / sqrt(var + eps)``, statistics over the batch axis 0."""
     mean = x.mean(axis=0)

@@ -4,8 +4,8 @@ wraps them in Keras's schedule objects."""
 import math
 
 
-def exponential_decay(step: int, initial_learning_rate: float, decay_steps: int,
-                      decay_rate: float, staircase: bool = False) -> float:
+def exponential_decay(step: int, initial_learning_rate: float, decay_steps: int, decay_rate: float,
+                      staircase: bool = False) -> float:
     """``initial_learning_rate * decay_rate ** (step / decay_steps)``; with ``staircase``
     the exponent is floored, so the rate drops in steps every ``decay_steps`` updates
     (Keras's ``ExponentialDecay``)."""

@@ -18,12 +18,12 @@ from course.ops.softmax_cross_entropy import (softmax_cross_entropy_backward,
                                               softmax_cross_entropy_forward)
 
 
-def accuracy(y_true, logits):
+def accuracy(y_true: np.ndarray, logits: np.ndarray) -> float:
     """The fraction of rows of ``logits (N, K)`` whose largest entry is at ``y_true (N,)``."""
     return float(np.mean(np.argmax(logits, axis=1) == y_true))
 
 
-def build(layers, input_dim, seed):
+def build(layers: list, input_dim: int, seed: int) -> list:
     """Create the weights of a stack of Dense layers for inputs of ``input_dim`` features.
 
     Args:
@@ -48,7 +48,7 @@ def build(layers, input_dim, seed):
     return params
 
 
-def forward(params, x):
+def forward(params: list, x: np.ndarray) -> tuple:
     """Run ``x (N, D)`` through the layers; returns ``(out, caches)``.
 
     For each layer: ``z, dense_cache = dense_forward(x, kernel, bias)``, then
@@ -63,7 +63,7 @@ def forward(params, x):
     return x, caches
 
 
-def backward(params, caches, dout):
+def backward(params: list, caches: list, dout: np.ndarray) -> list:
     """Gradients of every layer from ``dout``, the gradient of the loss w.r.t. ``out``.
 
     Walks the layers from the last to the first: ``dz = ACTIVATIONS[act][1](dout, act_cache)``,
@@ -79,7 +79,7 @@ def backward(params, caches, dout):
     return grads
 
 
-def train_step(params, x, y, learning_rate):
+def train_step(params: list, x: np.ndarray, y: np.ndarray, learning_rate: float) -> tuple:
     """One step of SGD on the batch ``(x, y)``; updates ``params`` in place.
 
     Forward to the logits, ``loss = softmax_cross_entropy_forward(y, logits)`` (the mean
@@ -98,7 +98,7 @@ def train_step(params, x, y, learning_rate):
     return float(loss), logits
 
 
-def evaluate(params, x, y, batch_size=32):
+def evaluate(params: list, x: np.ndarray, y: np.ndarray, batch_size: int = 32) -> tuple:
     """``(loss, accuracy)`` over all of ``(x, y)``, computed ``batch_size`` rows at a time.
 
     Each batch's mean loss is weighted by the batch's size, so the result is the mean over
@@ -115,8 +115,8 @@ def evaluate(params, x, y, batch_size=32):
     return total_loss / n, correct / n
 
 
-def fit(params, x, y, epochs=1, batch_size=32, learning_rate=0.1, seed=0,
-        validation_data=None):
+def fit(params: list, x: np.ndarray, y: np.ndarray, epochs: int = 1, batch_size: int = 32,
+        learning_rate: float = 0.1, seed: int = 0, validation_data: tuple | None = None) -> dict:
     """Train ``params`` in place with minibatch SGD; returns the History dict.
 
     One generator, ``rng = np.random.default_rng(seed)``, made once: every epoch draws its

@@ -10,7 +10,8 @@ from course.ops.softmax_cross_entropy import (softmax_cross_entropy_backward,
                                               softmax_cross_entropy_forward)
 
 
-def two_layer_forward(x, W1, b1, W2, b2):
+def two_layer_forward(x: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray,
+                      b2: np.ndarray) -> tuple:
     """Class probabilities of a two-layer network: ``softmax(relu(x W1 + b1) W2 + b2)``.
 
     Shapes: ``x (N, D)``, ``W1 (D, H)``, ``b1 (H,)``, ``W2 (H, K)``, ``b2 (K,)``;
@@ -23,7 +24,7 @@ def two_layer_forward(x, W1, b1, W2, b2):
     return probs
 
 
-def two_layer_loss_and_grads(x, y, params, l2=0.0):
+def two_layer_loss_and_grads(x: np.ndarray, y: np.ndarray, params: dict, l2: float = 0.0) -> tuple:
     """Loss and gradients of a two-layer classifier ``softmax(relu(x W1 + b1) W2 + b2)``.
 
     Args:
@@ -51,7 +52,7 @@ def two_layer_loss_and_grads(x, y, params, l2=0.0):
     return loss, {"W1": dW1 + 2 * l2 * W1, "b1": db1, "W2": dW2 + 2 * l2 * W2, "b2": db2}
 
 
-def train_step(x, y, params, learning_rate):
+def train_step(x: np.ndarray, y: np.ndarray, params: dict, learning_rate: float) -> tuple:
     """One step of gradient descent on the two-layer classifier.
 
     Computes the loss and gradients at ``params`` (with ``two_layer_loss_and_grads``, no L2)

@@ -14,7 +14,7 @@ stride ``s``:
 import numpy as np
 
 
-def int_pair(value, name: str, fn: str) -> tuple:
+def int_pair(value: int | tuple, name: str, fn: str) -> tuple:
     """``2`` or ``(2, 3)`` -> ``(2, 3)`` of positive ints, or a ValueError naming ``fn``."""
     if isinstance(value, (int, np.integer)):
         pair = (int(value), int(value))
@@ -30,7 +30,7 @@ def int_pair(value, name: str, fn: str) -> tuple:
     return pair
 
 
-def padding_mode(padding, fn: str) -> str:
+def padding_mode(padding: str, fn: str) -> str:
     """``"valid"`` or ``"same"`` (any case) -> lower case, or a ValueError naming ``fn``."""
     mode = str(padding).lower()
     if mode not in ("valid", "same"):
