@@ -15,11 +15,11 @@ topological order (found without recursion, :mod:`~course.autodiff.topo`):
 
 from course.autodiff.errors import FailedPreconditionError, InvalidArgumentError  # noqa: F401
 from course.autodiff.graph import (Constant, Graph, Node, Operation, Placeholder,  # noqa: F401
-                                   Variable, get_default_graph, global_variables_initializer,
-                                   gradients, placeholder, reset_default_graph,
+                                   get_default_graph, gradients, placeholder, reset_default_graph,
                                    set_random_seed)
 from course.autodiff.session import InteractiveSession, Session  # noqa: F401
 from course.autodiff.tensor import Tensor  # noqa: F401
 from course.autodiff.train import (AdamOptimizer, GradientDescentOptimizer,  # noqa: F401
                                    MomentumOptimizer, RMSPropOptimizer)
 from course.autodiff.value import Value  # noqa: F401
+from course.autodiff.variables import Variable, global_variables_initializer  # noqa: F401

@@ -26,14 +26,14 @@ import numpy as np
 
 from course.autodiff import primitives as P
 from course.autodiff.errors import FailedPreconditionError, InvalidArgumentError
-from course.autodiff.graph import (Constant, Graph, Node, Operation, RandomOp,
-                                   Variable, as_dtype, as_node, binary, get_default_graph,
-                                   global_variables_initializer, gradients, placeholder,
-                                   reset_default_graph, set_random_seed,
-                                   variables_initializer)
+from course.autodiff.graph import (Constant, Graph, Node, Operation, RandomOp, as_dtype, as_node,
+                                   binary, get_default_graph, gradients, placeholder,
+                                   reset_default_graph, set_random_seed)
 from course.autodiff.session import InteractiveSession, Session, get_default_session
 from course.autodiff.train import (AdamOptimizer, GradientDescentOptimizer,
                                    MomentumOptimizer, RMSPropOptimizer)
+from course.autodiff.variables import (Variable, global_variables_initializer,
+                                       variables_initializer)
 from course.ops import initializers
 
 __all__ = [

@@ -39,7 +39,7 @@ def _arrays(obj, path="cache"):
 
 
 def backward_reading_cache(backward: Callable, name: str, dout: np.ndarray, cache: tuple,
-                           **kwargs) -> object:
+                           **kwargs: object) -> object:
     """``backward(dout, cache, **kwargs)``, and a ValueError if it wrote into ``cache``.
 
     A backward pass only reads its cache: the same cache may serve another backward call
