@@ -24,7 +24,8 @@ def _softmax_cases(rng, hidden):
         "x": 709.5 + rng.uniform(0, 0.2, (2, 3)), "axis": -1}))
     cases.append(Case("rows on very different scales", {
         "x": np.array([[0.0, 1.0, 2.0], [-738.0, -737.5, -737.0]]), "axis": -1}))
-    cases.append(Case("rows of very different magnitudes", {"x": rows_of_magnitudes(rng, 4), "axis": -1}))
+    cases.append(Case("rows of very different magnitudes",
+                      {"x": rows_of_magnitudes(rng, 4), "axis": -1}))
     if hidden:
         cases.append(Case("random logits", {"x": randn(rng, 256, 10, scale=5), "axis": -1}))
         cases.append(Case("huge logits (1e4)", {"x": randn(rng, 8, 5, scale=1e4), "axis": -1}))

@@ -121,8 +121,8 @@ def cce_cases(rng, hidden):
                                      "y_pred": np.array([[0.2, 0.7, 0.1]]),
                                      "sample_weight": np.array([2.0])}))
     y = one_hot_rows(rng, 3, 4)
-    cases.append(Case("rows of very different magnitudes", {"y_true": y, "y_pred": np.abs(rows_of_magnitudes(rng, 4)),
-                                 "sample_weight": None}))
+    cases.append(Case("rows of very different magnitudes", {
+        "y_true": y, "y_pred": np.abs(rows_of_magnitudes(rng, 4)), "sample_weight": None}))
     if hidden:
         n, k = 300, 10
         cases.append(Case("large batch", {

@@ -56,7 +56,8 @@ def _backward_cases(rng, hidden):
         cases.append(Case("random stacks", {"params": random_params(rng, d, spec, 1.5), "x": x,
                                             "dout": dout}))
     spec = [(4, "relu"), (3, "tanh"), (2, "linear")]
-    cases.append(Case("batch of 1", {"params": random_params(rng, 3, spec), "x": random_data(rng, 1, 3, 2)[0],
+    cases.append(Case("batch of 1", {"params": random_params(rng, 3, spec),
+                                     "x": random_data(rng, 1, 3, 2)[0],
                                      "dout": rng.standard_normal((1, 2)).astype(np.float32)}))
     cases.append(Case("one layer", {"params": random_params(rng, 4, [(3, "sigmoid")]),
                                     "x": random_data(rng, 6, 4, 2)[0],

@@ -78,7 +78,8 @@ def _build_cases(rng, hidden):
         depth = int(rng.integers(2, 5))
         d = int(rng.integers(2, 12))
         spec = random_layer_spec(rng, depth, int(rng.integers(2, 11)))
-        cases.append(Case("random stacks", {"layers": spec, "input_dim": d, "seed": random_seed(rng)}))
+        cases.append(Case("random stacks", {"layers": spec, "input_dim": d,
+                                            "seed": random_seed(rng)}))
     cases.append(Case("one layer", {"layers": [(3, "linear")], "input_dim": 5,
                                     "seed": random_seed(rng)}))
     cases.append(Case("a layer of one unit", {"layers": [(4, "tanh"), (1, "sigmoid")],

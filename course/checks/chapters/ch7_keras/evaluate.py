@@ -65,7 +65,8 @@ def _evaluate_cases(rng, hidden):
                                                   "x": x, "y": y, "batch_size": 32}))
     if hidden:
         x, y = random_data(rng, 1000, 30, 10)
-        cases.append(Case("large", {"params": random_params(rng, 30, [(32, "relu"), (10, "linear")]),
+        params = random_params(rng, 30, [(32, "relu"), (10, "linear")])
+        cases.append(Case("large", {"params": params,
                                     "x": x, "y": y, "batch_size": 64}))
     return cases
 

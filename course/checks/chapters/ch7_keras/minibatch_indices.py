@@ -54,9 +54,11 @@ def _minibatch_indices_cases(rng, hidden):
         cases.append(Case("batch size not dividing n", {"n": n, "batch_size": b,
                                                         "seed": random_seed(rng)}))
     b = int(rng.integers(2, 6))
-    cases.append(Case("batch size dividing n", {"n": 4 * b, "batch_size": b, "seed": random_seed(rng)}))
+    cases.append(Case("batch size dividing n", {"n": 4 * b, "batch_size": b,
+                                                "seed": random_seed(rng)}))
     cases.append(Case("batch of 1", {"n": 7, "batch_size": 1, "seed": random_seed(rng)}))
-    cases.append(Case("one batch larger than n", {"n": 5, "batch_size": 32, "seed": random_seed(rng)}))
+    cases.append(Case("one batch larger than n", {"n": 5, "batch_size": 32,
+                                                  "seed": random_seed(rng)}))
     if hidden:
         cases.append(Case("large", {"n": 60000, "batch_size": 128, "seed": random_seed(rng)}))
     return cases

@@ -73,7 +73,8 @@ def _train_step_cases(rng, hidden):
                                      "x": x, "y": y, "learning_rate": 0.3}))
     if hidden:
         x, y = random_data(rng, 128, 50, 10)
-        cases.append(Case("large", {"params": random_params(rng, 50, [(32, "relu"), (10, "linear")]),
+        params = random_params(rng, 50, [(32, "relu"), (10, "linear")])
+        cases.append(Case("large", {"params": params,
                                     "x": x, "y": y, "learning_rate": 0.1}))
     return cases
 
