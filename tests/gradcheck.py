@@ -2,27 +2,23 @@
 
 import numpy as np
 
+from course.ops.gradient_check import numerical_gradient_array
+
 
 def numerical_gradient(f, x, dout=None, eps=1e-6):
-    """``d sum(f(x) * dout) / dx`` by central differences, in float64.
+    """``d sum(f(x) * dout) / dx`` by central differences, in float64
+    (:func:`course.ops.gradient_check.numerical_gradient_array`, ``dout`` of ones by default).
 
     ``f`` maps an array to an array (or a scalar); ``x`` is perturbed in place and restored.
     """
     x = np.asarray(x)
-    grad = np.zeros_like(x, dtype=np.float64)
-    out = np.asarray(f(x))
-    dout = np.ones_like(out) if dout is None else dout
-    it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
-    for _ in it:
-        i = it.multi_index
-        old = x[i]
-        x[i] = old + eps
-        plus = float((np.asarray(f(x)) * dout).sum())
-        x[i] = old - eps
-        minus = float((np.asarray(f(x)) * dout).sum())
-        x[i] = old
-        grad[i] = (plus - minus) / (2 * eps)
-    return grad
+    dout = np.ones_like(np.asarray(f(x)), dtype=np.float64) if dout is None else dout
+    return numerical_gradient_array(f, x, dout, h=eps)
+
+
+def numerical_grad(loss, a, eps=1e-6):
+    """Central differences of the scalar ``loss()`` with respect to ``a`` (changed in place)."""
+    return numerical_gradient_array(lambda _: loss(), a, 1.0, h=eps)
 
 
 def assert_close(actual, expected, rtol=1e-5, atol=1e-7, what="gradient"):

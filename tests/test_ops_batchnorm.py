@@ -4,19 +4,7 @@ import numpy as np
 import pytest
 
 from course.ops.batchnorm import batchnorm_backward, batchnorm_forward
-
-
-def numerical_grad(loss, a, eps=1e-6):
-    g = np.zeros_like(a)
-    for idx in np.ndindex(a.shape):
-        old = a[idx]
-        a[idx] = old + eps
-        up = loss()
-        a[idx] = old - eps
-        down = loss()
-        a[idx] = old
-        g[idx] = (up - down) / (2 * eps)
-    return g
+from gradcheck import numerical_grad
 
 
 def _params(rng, c):

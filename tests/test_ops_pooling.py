@@ -9,19 +9,7 @@ from course.ops.pooling import (average_pool2d_backward, average_pool2d_forward,
                                 global_average_pool2d_backward, global_average_pool2d_forward,
                                 global_max_pool2d_backward, global_max_pool2d_forward,
                                 max_pool2d_backward, max_pool2d_forward)
-
-
-def numerical_grad(loss, a, eps=1e-6):
-    g = np.zeros_like(a)
-    for idx in np.ndindex(a.shape):
-        old = a[idx]
-        a[idx] = old + eps
-        up = loss()
-        a[idx] = old - eps
-        down = loss()
-        a[idx] = old
-        g[idx] = (up - down) / (2 * eps)
-    return g
+from gradcheck import numerical_grad
 
 
 def naive_pool(x, pool, strides, padding, op):

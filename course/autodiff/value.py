@@ -84,10 +84,12 @@ class Value:
         return self + (-_as_value(other))
 
     def __truediv__(self, other):
+        """``a / b`` with its local derivatives ``1/b`` and ``-a/b^2``."""
         other = _as_value(other)
         if other.data == 0:
             raise ZeroDivisionError("Value division by zero")
-        return self * other ** -1
+        a, b = self.data, other.data
+        return Value(a / b, (self, other), (1 / b, -a / b ** 2), "/")
 
     def __radd__(self, other):
         return self + other
@@ -140,7 +142,7 @@ class Value:
         gradient (it does not re-propagate what earlier calls left in ``.grad``).
         """
         grads = {self: 1.0}
-        for node in reversed(topological_order([self], _parents)):
+        for node in reversed(self.topological_order()):
             g = grads.pop(node)
             node.grad += g
             for parent, local in zip(node._parents, node._local_grads):
@@ -148,8 +150,13 @@ class Value:
 
     def zero_grad(self):
         """Set ``.grad = 0`` on ``self`` and on every node it depends on."""
-        for node in topological_order([self], _parents):
+        for node in self.topological_order():
             node.grad = 0.0
+
+    def topological_order(self):
+        """Every Value ``self`` depends on (``self`` included), each after all its parents,
+        found without recursion (:func:`course.autodiff.topo.topological_order`)."""
+        return topological_order([self], _parents)
 
 
 def _parents(value):

@@ -6,6 +6,8 @@ what :func:`dumps` writes and checks every array's dtype, shape and byte size, s
 hostile process can send back wrong answers but nothing that executes or explodes.
 """
 
+from typing import Callable
+
 import base64
 import json
 import math
@@ -50,7 +52,7 @@ def _encode(obj, depth=0):
     raise PlainDataError(f"a {type(obj).__name__} is not plain data")
 
 
-def dumps(obj):
+def dumps(obj: Callable) -> str:
     """Encode plain data as JSON text; raises PlainDataError for anything else."""
     return json.dumps(_encode(obj), allow_nan=False)
 
@@ -102,7 +104,7 @@ def _decode_array(obj):
     return np.frombuffer(raw, dtype=dt).astype(np.dtype(dtype)).reshape(shape)
 
 
-def loads(text, max_bytes=200_000_000):
+def loads(text: str, max_bytes: int = 200000000) -> object:
     """Decode what :func:`dumps` wrote; raises PlainDataError for anything else."""
     if len(text) > max_bytes:
         raise PlainDataError(f"message of {len(text)} bytes is larger than allowed")

@@ -1,7 +1,8 @@
 """Every exercise of the course by id, gathered from ``course.checks.chapters``.
 
-A chapter module ``course/checks/chapters/chN_<topic>.py`` defines ``EXERCISES``, a list
-of :class:`~course.checks.spec.Exercise`; ids start with ``"chN."``.
+A chapter package ``course/checks/chapters/chN_<topic>/`` holds one module per exercise
+(spec, cases, call adapter, catalogued mistakes) and lists them in ``EXERCISES``, a list of
+:class:`~course.checks.spec.Exercise`; ids start with ``"chN."``.
 
 Extra spec modules (a test chapter, a course's own additions) are named in the
 environment variable ``COURSE_CHECKS_EXTRA``: a comma-separated list of module names
@@ -16,6 +17,7 @@ import pkgutil
 import sys
 
 from course.checks import chapters
+from course.checks.spec import Exercise
 
 EXTRA_ENV = "COURSE_CHECKS_EXTRA"
 
@@ -57,7 +59,7 @@ def _load(module_name, extra=False):
     return _loaded[module_name]
 
 
-def get(exercise_id):
+def get(exercise_id: str) -> Exercise:
     """The :class:`Exercise` with this id, e.g. ``"ch4.dense_backward"``."""
     prefix = exercise_id.split(".", 1)[0] + "_"
     for name in _chapter_modules():
@@ -72,7 +74,7 @@ def get(exercise_id):
         raise KeyError(f"no exercise {exercise_id!r}") from None
 
 
-def all_exercises():
+def all_exercises() -> list:
     """Every exercise of every chapter, in chapter order, then those of the extra modules."""
     for name in _chapter_modules():
         _load(name)

@@ -37,7 +37,7 @@ class Mistake:
     mutant: Callable
 
 
-def call_with_args(obj, args):
+def call_with_args(obj: Callable, args: dict) -> object:
     """The default way to call the student's object: ``obj(**args)``."""
     return obj(**args)
 

@@ -8,7 +8,7 @@
 The datasets themselves are in :mod:`course.keras.datasets` (``mnist.load_data()``).
 """
 
-from course.data.batching import minibatches
+from course.data.batching import minibatch_indices
 from course.data.cache import DatasetNotFoundError, load_dataset
 from course.data.download import ChecksumError, DownloadError, download, download_from_mirrors
 from course.data.idx import IDXFormatError, read_idx, write_idx
@@ -21,7 +21,7 @@ __all__ = [
     "download",
     "download_from_mirrors",
     "load_dataset",
-    "minibatches",
+    "minibatch_indices",
     "read_idx",
     "write_idx",
 ]

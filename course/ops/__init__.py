@@ -5,6 +5,12 @@ shapes in each docstring. Layers in ``course.keras`` call these, and exercises a
 against them. Arrays keep their dtype (float32 by default in the layers; float64 works for
 gradient checks); images are channels-last ``(N, H, W, C)``. Optimizer updates work in
 place on a parameter and its state.
+
+Beside the pairs, plain functions that exercises are graded against live here too, each in
+the module of its math: ``indexing``, ``layout``, ``reductions``, ``distances``,
+``bilinear`` (tensors), ``gradient_check`` (central differences, relative error),
+``activation_stats``, ``two_layer_net``, ``schedules``, ``clipping``, ``moving_average``,
+``least_squares`` and ``sequential`` (a stack of Dense layers as functions).
 """
 
 from course import threads  # noqa: F401  (first: applies the threading and memory policy)

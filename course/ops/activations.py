@@ -14,17 +14,17 @@ def _floats(x):
     return x if x.dtype.kind in "fc" else x.astype(np.float32)
 
 
-def linear_forward(x):
+def linear_forward(x: np.ndarray) -> tuple:
     """Identity: ``out = x``."""
     return x, None
 
 
-def linear_backward(dout, cache):
+def linear_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """Gradient of the identity: ``dx = dout``."""
     return dout
 
 
-def relu_forward(x):
+def relu_forward(x: np.ndarray) -> tuple:
     """``out = max(x, 0)``."""
     x = _floats(x)
     out = np.maximum(x, 0)
@@ -37,7 +37,7 @@ def _relu_mask(dout, out, dx):
         dx[i] = dout[i] if out[i] > 0 else 0
 
 
-def relu_backward(dout, cache):
+def relu_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = dout where x > 0, else 0`` (the subgradient at 0 is taken as 0).
 
     One numba pass (the hot path of every ReLU network); same shape and dtype as ``dout``.
@@ -51,20 +51,20 @@ def relu_backward(dout, cache):
     return dx
 
 
-def leaky_relu_forward(x, alpha=0.3):
+def leaky_relu_forward(x: np.ndarray, alpha: float = 0.3) -> tuple:
     """``out = x if x > 0 else alpha * x`` (Keras's LeakyReLU default slope is 0.3)."""
     x = _floats(x)
     out = np.where(x > 0, x, x * x.dtype.type(alpha))
     return out, (x, alpha)
 
 
-def leaky_relu_backward(dout, cache):
+def leaky_relu_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = dout if x > 0 else alpha * dout``."""
     x, alpha = cache
     return np.where(x > 0, dout, dout * dout.dtype.type(alpha))
 
 
-def elu_forward(x, alpha=1.0):
+def elu_forward(x: np.ndarray, alpha: float = 1.0) -> tuple:
     """``out = x if x > 0 else alpha * (exp(x) - 1)``."""
     x = _floats(x)
     neg = x.dtype.type(alpha) * np.expm1(np.minimum(x, 0))
@@ -72,13 +72,13 @@ def elu_forward(x, alpha=1.0):
     return out, (x, out, alpha)
 
 
-def elu_backward(dout, cache):
+def elu_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = dout if x > 0 else dout * (out + alpha)``."""
     x, out, alpha = cache
     return np.where(x > 0, dout, dout * (out + out.dtype.type(alpha)))
 
 
-def sigmoid_forward(x):
+def sigmoid_forward(x: np.ndarray) -> tuple:
     """``out = 1 / (1 + exp(-x))``, computed without overflow for large ``|x|``."""
     x = _floats(x)
     e = np.exp(-np.abs(x))
@@ -86,26 +86,26 @@ def sigmoid_forward(x):
     return out, out
 
 
-def sigmoid_backward(dout, cache):
+def sigmoid_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = dout * out * (1 - out)``."""
     out = cache
     return dout * out * (1 - out)
 
 
-def tanh_forward(x):
+def tanh_forward(x: np.ndarray) -> tuple:
     """``out = tanh(x)``."""
     x = _floats(x)
     out = np.tanh(x)
     return out, out
 
 
-def tanh_backward(dout, cache):
+def tanh_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = dout * (1 - out**2)``."""
     out = cache
     return dout * (1 - out * out)
 
 
-def softmax_forward(x, axis=-1):
+def softmax_forward(x: np.ndarray, axis: int = -1) -> tuple:
     """``out = exp(x) / sum(exp(x), axis)``, shifted by the max so that it never overflows."""
     x = _floats(x)
     z = x - x.max(axis=axis, keepdims=True)
@@ -114,13 +114,13 @@ def softmax_forward(x, axis=-1):
     return out, (out, axis)
 
 
-def softmax_backward(dout, cache):
+def softmax_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = out * (dout - sum(dout * out, axis))`` (the Jacobian-vector product)."""
     out, axis = cache
     return out * (dout - (dout * out).sum(axis=axis, keepdims=True))
 
 
-def log_softmax_forward(x, axis=-1):
+def log_softmax_forward(x: np.ndarray, axis: int = -1) -> tuple:
     """``out = x - logsumexp(x, axis)``, stable for any magnitude."""
     x = _floats(x)
     m = x.max(axis=axis, keepdims=True)
@@ -129,7 +129,7 @@ def log_softmax_forward(x, axis=-1):
     return out, (out, axis)
 
 
-def log_softmax_backward(dout, cache):
+def log_softmax_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = dout - softmax(x) * sum(dout, axis)``."""
     out, axis = cache
     return dout - np.exp(out) * dout.sum(axis=axis, keepdims=True)

@@ -28,7 +28,7 @@ Statistics are accumulated in float64 by numba kernels over the ``(m, C)`` view 
 import numpy as np
 from numba import njit
 
-from course.ops.im2col import as_float_c, float_dtype
+from course.ops.dtypes import as_float_c, float_dtype
 
 
 @njit(cache=True)
@@ -93,8 +93,9 @@ def _channel_vector(v, c, name, dtype, default):
     return as_float_c(v, dtype)
 
 
-def batchnorm_forward(x, gamma, beta, moving_mean, moving_var, training, momentum=0.99,
-                      epsilon=1e-3, axis=-1):
+def batchnorm_forward(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, moving_mean: np.ndarray,
+                      moving_var: np.ndarray, training: bool, momentum: float = 0.99,
+                      epsilon: float = 0.001, axis: int = -1) -> tuple:
     """Batch normalization over all axes but ``axis``.
 
     Args:
@@ -154,7 +155,7 @@ def batchnorm_forward(x, gamma, beta, moving_mean, moving_var, training, momentu
     return out, cache
 
 
-def batchnorm_backward(dout, cache):
+def batchnorm_backward(dout: np.ndarray, cache: tuple) -> tuple:
     """Gradients of :func:`batchnorm_forward`.
 
     Returns:

@@ -38,8 +38,9 @@ Two implementations give the same numbers:
 
 import numpy as np
 
-from course.ops.im2col import (_padding_mode, _pair, as_float_c, col2im, col2im_t, column_sum,
-                               float_dtype, im2col, im2col_t, window_geometry)
+from course.ops.dtypes import as_float_c, float_dtype
+from course.ops.im2col import col2im, col2im_t, column_sum, im2col, im2col_t
+from course.ops.windows import int_pair, padding_mode, window_geometry
 
 FEW_CHANNELS = 4
 """Inputs with at most this many channels use the transposed im2col layout (faster there)."""
@@ -66,9 +67,9 @@ def _prepare(x, W, b, strides, padding, dilation_rate, fn):
         if b.shape != (W.shape[3],):
             raise ValueError(f"{fn}: expected a bias of shape ({W.shape[3]},) for a kernel of "
                              f"shape {W.shape}, got shape {b.shape}")
-    sh, sw = _pair(strides, "strides", fn)
-    dh, dw = _pair(dilation_rate, "dilation_rate", fn)
-    mode = _padding_mode(padding, fn)
+    sh, sw = int_pair(strides, "strides", fn)
+    dh, dw = int_pair(dilation_rate, "dilation_rate", fn)
+    mode = padding_mode(padding, fn)
     n, h, w, _ = x.shape
     kh, kw = W.shape[:2]
     try:
@@ -89,7 +90,9 @@ def _prepare(x, W, b, strides, padding, dilation_rate, fn):
     return x, W, b, geom, (pt, pb, pl, pr)
 
 
-def conv2d_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=(1, 1)):
+def conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
+                   strides: int | tuple = (1, 1), padding: str = 'valid',
+                   dilation_rate: int | tuple = (1, 1)) -> tuple:
     """2-D convolution (cross-correlation, as in Keras) by im2col and one GEMM.
 
     Args:
@@ -141,7 +144,7 @@ def conv2d_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=
     return out.reshape(n, ho, wo, f), cache
 
 
-def conv2d_backward(dout, cache, need_dx=True):
+def conv2d_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
     """Gradients of :func:`conv2d_forward`.
 
     Args:
@@ -190,7 +193,9 @@ def conv2d_backward(dout, cache, need_dx=True):
 # The plain loops, as a student writes them.
 
 
-def conv2d_naive_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=(1, 1)):
+def conv2d_naive_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
+                         strides: int | tuple = (1, 1), padding: str = 'valid',
+                         dilation_rate: int | tuple = (1, 1)) -> tuple:
     """Same as :func:`conv2d_forward`, one output position at a time (readable, slow).
 
     Pad ``x`` with zeros; for every output position take the window under the kernel
@@ -214,7 +219,7 @@ def conv2d_naive_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation
     return out, (xp, W, geom, pads, b is not None)
 
 
-def conv2d_naive_backward(dout, cache, need_dx=True):
+def conv2d_naive_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
     """Gradients of :func:`conv2d_naive_forward`: the same loops, run backwards.
 
     Each output position ``(oh, ow)`` with gradient ``g = dout[n, oh, ow]`` ``(C_out,)``

@@ -6,7 +6,7 @@ The matrix products go to BLAS through numpy's ``@``.
 import numpy as np
 
 
-def dense_forward(x, W, b=None):
+def dense_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None) -> tuple:
     """Affine map over the last axis.
 
     Args:
@@ -30,7 +30,7 @@ def dense_forward(x, W, b=None):
     return out, (x, W, b is not None)
 
 
-def dense_backward(dout, cache, need_dx=True):
+def dense_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
     """Gradients of :func:`dense_forward`.
 
     Args:

@@ -7,7 +7,7 @@ input and nothing needs rescaling at inference, where dropout is the identity.
 
 import numpy as np
 
-from course.ops.im2col import float_dtype
+from course.ops.dtypes import float_dtype
 
 
 def _generator(seed):
@@ -27,7 +27,8 @@ def _noise_shape(noise_shape, shape):
     return ns
 
 
-def dropout_forward(x, rate, seed=None, training=True, noise_shape=None):
+def dropout_forward(x: np.ndarray, rate: float, seed: int | None = None, training: bool = True,
+                    noise_shape: tuple | None = None) -> tuple:
     """Inverted dropout.
 
     Args:
@@ -57,7 +58,7 @@ def dropout_forward(x, rate, seed=None, training=True, noise_shape=None):
     return x * mask, mask
 
 
-def dropout_backward(dout, cache):
+def dropout_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``dx = dout * mask`` (``dout`` itself when nothing was dropped); shape of ``dout``."""
     if cache is None:
         return dout

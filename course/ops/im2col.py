@@ -1,13 +1,5 @@
-"""Window geometry and the im2col / col2im kernels shared by convolution and pooling.
-
-Geometry follows TensorFlow/Keras exactly. Along one spatial axis of size ``n``, a window
-of ``k`` taps with dilation ``d`` spans ``k_eff = (k - 1) * d + 1`` cells and moves by the
-stride ``s``:
-
-- ``"valid"``: no padding, ``out = (n - k_eff) // s + 1`` (an error when ``k_eff > n``);
-- ``"same"``: ``out = ceil(n / s)``, total padding
-  ``max((out - 1) * s + k_eff - n, 0)``, of which ``total // 2`` goes before (top/left)
-  and the rest, one more when it is odd, after (bottom/right).
+"""The im2col / col2im kernels shared by convolution and pooling (the window geometry is
+in :mod:`course.ops.windows`).
 
 im2col (channels-last): every output position ``(n, oh, ow)`` becomes one row of ``cols``
 holding the ``kh * kw * C`` input values under its window, ordered ``(i, j, c)`` as in
@@ -20,63 +12,11 @@ a C-contiguous channels-last image, so the kernels copy whole runs where the win
 inside the image and fall back to per-tap bounds checks only at the borders.
 """
 
-import numpy as np
 from numba import njit, prange
 
 from course import threads
 
 PARALLEL = threads.NUMBA_PARALLEL
-
-
-def _pair(value, name, fn):
-    """``2`` or ``(2, 3)`` -> ``(2, 3)`` of positive ints, or a ValueError naming ``fn``."""
-    if isinstance(value, (int, np.integer)):
-        pair = (int(value), int(value))
-    else:
-        try:
-            pair = tuple(int(v) for v in value)
-        except TypeError:
-            raise ValueError(f"{fn}: {name} must be an int or a pair of ints, got {value!r}")
-        if len(pair) != 2:
-            raise ValueError(f"{fn}: {name} must be an int or a pair of ints, got {value!r}")
-    if pair[0] < 1 or pair[1] < 1:
-        raise ValueError(f"{fn}: {name} must be positive, got {value!r}")
-    return pair
-
-
-def _padding_mode(padding, fn):
-    mode = str(padding).lower()
-    if mode not in ("valid", "same"):
-        raise ValueError(f"{fn}: padding must be 'valid' or 'same', got {padding!r}")
-    return mode
-
-
-def window_geometry(size, k, stride, dilation, padding):
-    """One spatial axis: ``(out_size, pad_before, pad_after)`` as TensorFlow computes them.
-
-    Raises ValueError (caught and reworded by the callers) when a "valid" window does not fit.
-    """
-    k_eff = (k - 1) * dilation + 1
-    if padding == "valid":
-        if k_eff > size:
-            raise ValueError
-        return (size - k_eff) // stride + 1, 0, 0
-    out = -(-size // stride)
-    total = max((out - 1) * stride + k_eff - size, 0)
-    return out, total // 2, total - total // 2
-
-
-def float_dtype(*arrays):
-    """The common floating dtype of ``arrays``: float32 or float64 (others go to float32)."""
-    dt = np.result_type(*arrays)
-    if dt == np.float64:
-        return np.dtype(np.float64)
-    return np.dtype(np.float32)
-
-
-def as_float_c(a, dtype):
-    """``a`` as a C-contiguous array of ``dtype`` (no copy when it already is one)."""
-    return np.ascontiguousarray(a, dtype=dtype)
 
 
 @njit(cache=True, inline="always")

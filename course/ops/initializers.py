@@ -8,11 +8,12 @@ standard deviations, rescaled (by 1/0.8796...) so that the variance is the one n
 """
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 _TRUNCATED_STD = 0.87962566103423978  # std of a unit normal truncated to [-2, 2]
 
 
-def compute_fans(shape):
+def compute_fans(shape: tuple) -> tuple:
     """``(fan_in, fan_out)`` of a weight of this shape, as Keras computes them."""
     shape = tuple(shape)
     if len(shape) == 0:
@@ -34,64 +35,70 @@ def _truncated_normal(rng, shape, stddev, dtype):
     return (out * stddev).astype(dtype)
 
 
-def zeros(shape, seed=None, dtype=np.float32):
+def zeros(shape: tuple, seed: int | None = None, dtype: DTypeLike = np.float32) -> np.ndarray:
     """All zeros."""
     return np.zeros(shape, dtype=dtype)
 
 
-def ones(shape, seed=None, dtype=np.float32):
+def ones(shape: tuple, seed: int | None = None, dtype: DTypeLike = np.float32) -> np.ndarray:
     """All ones."""
     return np.ones(shape, dtype=dtype)
 
 
-def random_normal(shape, seed=None, dtype=np.float32, mean=0.0, stddev=0.05):
+def random_normal(shape: tuple, seed: int | None = None, dtype: DTypeLike = np.float32,
+                  mean: float = 0.0, stddev: float = 0.05) -> np.ndarray:
     """Normal with Keras's defaults ``mean=0, stddev=0.05``."""
     rng = np.random.default_rng(seed)
     return (mean + stddev * rng.standard_normal(shape)).astype(dtype)
 
 
-def random_uniform(shape, seed=None, dtype=np.float32, minval=-0.05, maxval=0.05):
+def random_uniform(shape: tuple, seed: int | None = None, dtype: DTypeLike = np.float32,
+                   minval: float = -0.05, maxval: float = 0.05) -> np.ndarray:
     """Uniform on ``[minval, maxval)`` with Keras's defaults ``-0.05, 0.05``."""
     rng = np.random.default_rng(seed)
     return rng.uniform(minval, maxval, shape).astype(dtype)
 
 
-def glorot_uniform(shape, seed=None, dtype=np.float32):
+def glorot_uniform(shape: tuple, seed: int | None = None,
+                   dtype: DTypeLike = np.float32) -> np.ndarray:
     """Uniform on ``[-l, l]``, ``l = sqrt(6 / (fan_in + fan_out))`` (Keras's default kernel)."""
     fan_in, fan_out = compute_fans(shape)
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return np.random.default_rng(seed).uniform(-limit, limit, shape).astype(dtype)
 
 
-def glorot_normal(shape, seed=None, dtype=np.float32):
+def glorot_normal(shape: tuple, seed: int | None = None,
+                  dtype: DTypeLike = np.float32) -> np.ndarray:
     """Truncated normal with variance ``2 / (fan_in + fan_out)``."""
     fan_in, fan_out = compute_fans(shape)
     std = np.sqrt(2.0 / (fan_in + fan_out)) / _TRUNCATED_STD
     return _truncated_normal(np.random.default_rng(seed), shape, std, dtype)
 
 
-def he_uniform(shape, seed=None, dtype=np.float32):
+def he_uniform(shape: tuple, seed: int | None = None, dtype: DTypeLike = np.float32) -> np.ndarray:
     """Uniform on ``[-l, l]``, ``l = sqrt(6 / fan_in)`` (for ReLU networks)."""
     fan_in, _ = compute_fans(shape)
     limit = np.sqrt(6.0 / fan_in)
     return np.random.default_rng(seed).uniform(-limit, limit, shape).astype(dtype)
 
 
-def he_normal(shape, seed=None, dtype=np.float32):
+def he_normal(shape: tuple, seed: int | None = None, dtype: DTypeLike = np.float32) -> np.ndarray:
     """Truncated normal with variance ``2 / fan_in``."""
     fan_in, _ = compute_fans(shape)
     std = np.sqrt(2.0 / fan_in) / _TRUNCATED_STD
     return _truncated_normal(np.random.default_rng(seed), shape, std, dtype)
 
 
-def lecun_normal(shape, seed=None, dtype=np.float32):
+def lecun_normal(shape: tuple, seed: int | None = None,
+                 dtype: DTypeLike = np.float32) -> np.ndarray:
     """Truncated normal with variance ``1 / fan_in`` (for SELU networks)."""
     fan_in, _ = compute_fans(shape)
     std = np.sqrt(1.0 / fan_in) / _TRUNCATED_STD
     return _truncated_normal(np.random.default_rng(seed), shape, std, dtype)
 
 
-def lecun_uniform(shape, seed=None, dtype=np.float32):
+def lecun_uniform(shape: tuple, seed: int | None = None,
+                  dtype: DTypeLike = np.float32) -> np.ndarray:
     """Uniform on ``[-l, l]``, ``l = sqrt(3 / fan_in)``."""
     fan_in, _ = compute_fans(shape)
     limit = np.sqrt(3.0 / fan_in)

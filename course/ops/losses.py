@@ -11,6 +11,9 @@ happens; the ``from_logits`` forms use log-sum-exp and stay finite at logits of 
 """
 
 import numpy as np
+from numpy.typing import DTypeLike
+
+from course.ops.indexing import one_hot
 
 EPSILON = 1e-7
 """Keras's fuzz factor (``keras.backend.epsilon()``)."""
@@ -38,7 +41,8 @@ def _per_sample_scale(w, y_pred, dloss):
     return _broadcast_weight(w, y_pred) * (y_pred.dtype.type(dloss) / (n * k))
 
 
-def mean_squared_error_forward(y_true, y_pred, sample_weight=None):
+def mean_squared_error_forward(y_true: np.ndarray, y_pred: np.ndarray,
+                               sample_weight: np.ndarray | None = None) -> tuple:
     """``mean((y_pred - y_true)**2, axis=-1)``, reduced over the batch.
 
     Shapes: ``y_true`` and ``y_pred`` ``(N, K)``; ``sample_weight`` ``(N,)``.
@@ -48,26 +52,28 @@ def mean_squared_error_forward(y_true, y_pred, sample_weight=None):
     return loss, (diff, w)
 
 
-def mean_squared_error_backward(dloss, cache):
+def mean_squared_error_backward(dloss: float, cache: tuple) -> np.ndarray:
     """``dy_pred = dloss * w * 2 (y_pred - y_true) / (N K)``, shape ``(N, K)``."""
     diff, w = cache
     return 2 * diff * _per_sample_scale(w, diff, dloss)
 
 
-def mean_absolute_error_forward(y_true, y_pred, sample_weight=None):
+def mean_absolute_error_forward(y_true: np.ndarray, y_pred: np.ndarray,
+                                sample_weight: np.ndarray | None = None) -> tuple:
     """``mean(|y_pred - y_true|, axis=-1)``, reduced over the batch. Shapes as MSE."""
     diff = y_pred - y_true
     loss, w = _reduce(np.abs(diff).mean(axis=-1), sample_weight)
     return loss, (diff, w)
 
 
-def mean_absolute_error_backward(dloss, cache):
+def mean_absolute_error_backward(dloss: float, cache: tuple) -> np.ndarray:
     """``dy_pred = dloss * w * sign(y_pred - y_true) / (N K)`` (0 where they are equal)."""
     diff, w = cache
     return np.sign(diff) * _per_sample_scale(w, diff, dloss)
 
 
-def binary_crossentropy_forward(y_true, y_pred, sample_weight=None):
+def binary_crossentropy_forward(y_true: np.ndarray, y_pred: np.ndarray,
+                                sample_weight: np.ndarray | None = None) -> tuple:
     """``-mean(y log p + (1 - y) log(1 - p), axis=-1)`` on probabilities ``p = y_pred``.
 
     ``p`` is clipped to ``[EPSILON, 1 - EPSILON]``. Shapes: ``(N, K)`` (K is often 1).
@@ -80,14 +86,15 @@ def binary_crossentropy_forward(y_true, y_pred, sample_weight=None):
     return loss, (y_true, p, inside, w)
 
 
-def binary_crossentropy_backward(dloss, cache):
+def binary_crossentropy_backward(dloss: float, cache: tuple) -> np.ndarray:
     """``dy_pred = (p - y) / (p (1 - p))`` scaled, and 0 where the clip was active."""
     y_true, p, inside, w = cache
     g = (p - y_true) / (p * (1 - p))
     return np.where(inside, g, 0).astype(p.dtype, copy=False) * _per_sample_scale(w, p, dloss)
 
 
-def binary_crossentropy_from_logits_forward(y_true, logits, sample_weight=None):
+def binary_crossentropy_from_logits_forward(y_true: np.ndarray, logits: np.ndarray,
+                                            sample_weight: np.ndarray | None = None) -> tuple:
     """Binary cross-entropy on logits ``x``: ``max(x, 0) - x y + log(1 + exp(-|x|))``.
 
     Exact for any magnitude of ``x``. Shapes: ``(N, K)``.
@@ -97,7 +104,7 @@ def binary_crossentropy_from_logits_forward(y_true, logits, sample_weight=None):
     return loss, (y_true, logits, w)
 
 
-def binary_crossentropy_from_logits_backward(dloss, cache):
+def binary_crossentropy_from_logits_backward(dloss: float, cache: tuple) -> np.ndarray:
     """``dlogits = (sigmoid(x) - y)`` scaled by ``dloss * w / (N K)``."""
     y_true, logits, w = cache
     e = np.exp(-np.abs(logits))
@@ -105,7 +112,8 @@ def binary_crossentropy_from_logits_backward(dloss, cache):
     return (sig - y_true).astype(logits.dtype, copy=False) * _per_sample_scale(w, logits, dloss)
 
 
-def categorical_crossentropy_forward(y_true, y_pred, sample_weight=None):
+def categorical_crossentropy_forward(y_true: np.ndarray, y_pred: np.ndarray,
+                                     sample_weight: np.ndarray | None = None) -> tuple:
     """``-sum(y log q, axis=-1)`` with ``q = clip(p / sum(p))`` on probabilities ``p``.
 
     As Keras does, ``y_pred`` is renormalised to sum to 1 and clipped to
@@ -120,7 +128,7 @@ def categorical_crossentropy_forward(y_true, y_pred, sample_weight=None):
     return loss, (y_true, q, c, s, inside, w)
 
 
-def categorical_crossentropy_backward(dloss, cache):
+def categorical_crossentropy_backward(dloss: float, cache: tuple) -> np.ndarray:
     """Chain rule through the clip and the renormalisation, shape ``(N, K)``."""
     y_true, q, c, s, inside, w = cache
     n = q.shape[0] if q.ndim > 1 else 1
@@ -129,7 +137,8 @@ def categorical_crossentropy_backward(dloss, cache):
     return (dq - (dq * q).sum(axis=-1, keepdims=True)) / s
 
 
-def categorical_crossentropy_from_logits_forward(y_true, logits, sample_weight=None):
+def categorical_crossentropy_from_logits_forward(y_true: np.ndarray, logits: np.ndarray,
+                                                 sample_weight: np.ndarray | None = None) -> tuple:
     """``-sum(y * log_softmax(x), axis=-1)`` on logits, via log-sum-exp. Shapes ``(N, K)``."""
     z = logits - logits.max(axis=-1, keepdims=True)
     log_p = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
@@ -137,7 +146,7 @@ def categorical_crossentropy_from_logits_forward(y_true, logits, sample_weight=N
     return loss, (y_true, log_p, w)
 
 
-def categorical_crossentropy_from_logits_backward(dloss, cache):
+def categorical_crossentropy_from_logits_backward(dloss: float, cache: tuple) -> np.ndarray:
     """``dlogits = softmax(x) * sum(y) - y``, scaled by ``dloss * w / N``."""
     y_true, log_p, w = cache
     n = log_p.shape[0] if log_p.ndim > 1 else 1
@@ -145,7 +154,7 @@ def categorical_crossentropy_from_logits_backward(dloss, cache):
     return g * (_broadcast_weight(w, log_p) * log_p.dtype.type(dloss / n))
 
 
-def sparse_labels_to_one_hot(labels, num_classes, dtype):
+def sparse_labels_to_one_hot(labels: np.ndarray, num_classes: int, dtype: DTypeLike) -> np.ndarray:
     """Integer labels ``(N,)`` or ``(N, 1)`` -> one-hot ``(N, num_classes)``.
 
     Raises ValueError for a label outside ``[0, num_classes)``.
@@ -159,28 +168,28 @@ def sparse_labels_to_one_hot(labels, num_classes, dtype):
         raise ValueError(
             f"sparse labels must lie in [0, {num_classes}), got values from "
             f"{idx.min()} to {idx.max()}")
-    one_hot = np.zeros((idx.shape[0], num_classes), dtype=dtype)
-    one_hot[np.arange(idx.shape[0]), idx] = 1
-    return one_hot
+    return one_hot(idx, num_classes).astype(dtype, copy=False)
 
 
-def sparse_categorical_crossentropy_forward(y_true, y_pred, sample_weight=None):
+def sparse_categorical_crossentropy_forward(y_true: np.ndarray, y_pred: np.ndarray,
+                                            sample_weight: np.ndarray | None = None) -> tuple:
     """Categorical cross-entropy with integer labels ``y_true`` ``(N,)`` on probabilities."""
     one_hot = sparse_labels_to_one_hot(y_true, y_pred.shape[-1], y_pred.dtype)
     return categorical_crossentropy_forward(one_hot, y_pred, sample_weight)
 
 
-def sparse_categorical_crossentropy_backward(dloss, cache):
+def sparse_categorical_crossentropy_backward(dloss: float, cache: tuple) -> np.ndarray:
     """Same gradient as :func:`categorical_crossentropy_backward`."""
     return categorical_crossentropy_backward(dloss, cache)
 
 
-def sparse_categorical_crossentropy_from_logits_forward(y_true, logits, sample_weight=None):
+def sparse_categorical_crossentropy_from_logits_forward(
+        y_true: np.ndarray, logits: np.ndarray, sample_weight: np.ndarray | None = None) -> tuple:
     """Categorical cross-entropy with integer labels ``(N,)`` on logits ``(N, K)``."""
     one_hot = sparse_labels_to_one_hot(y_true, logits.shape[-1], logits.dtype)
     return categorical_crossentropy_from_logits_forward(one_hot, logits, sample_weight)
 
 
-def sparse_categorical_crossentropy_from_logits_backward(dloss, cache):
+def sparse_categorical_crossentropy_from_logits_backward(dloss: float, cache: tuple) -> np.ndarray:
     """Same gradient as :func:`categorical_crossentropy_from_logits_backward`."""
     return categorical_crossentropy_from_logits_backward(dloss, cache)

@@ -51,7 +51,8 @@ def _sgd_momentum_kernel(p, g, m, lr, momentum, nesterov):
             p[i] += m[i]
 
 
-def sgd_update(param, grad, velocity=None, learning_rate=0.01, momentum=0.0, nesterov=False):
+def sgd_update(param: np.ndarray, grad: np.ndarray, velocity: np.ndarray | None = None,
+               learning_rate: float = 0.01, momentum: float = 0.0, nesterov: bool = False) -> None:
     """Stochastic gradient descent, with optional (Nesterov) momentum.
 
     ``velocity <- momentum * velocity - lr * grad``; then ``param += velocity`` or, with
@@ -79,7 +80,8 @@ def _rmsprop_kernel(p, g, v, lr, rho, one_minus_rho, eps, tiny):
         p[i] -= lr * g[i] / math.sqrt(vi + eps)
 
 
-def rmsprop_update(param, grad, velocity, learning_rate=0.001, rho=0.9, epsilon=1e-7):
+def rmsprop_update(param: np.ndarray, grad: np.ndarray, velocity: np.ndarray,
+                   learning_rate: float = 0.001, rho: float = 0.9, epsilon: float = 1e-07) -> None:
     """RMSprop: divide the gradient by a running root-mean-square of its recent values.
 
     ``velocity <- rho * velocity + (1 - rho) * grad**2``;
@@ -97,7 +99,8 @@ def _adagrad_kernel(p, g, acc, lr, eps):
         p[i] -= lr * g[i] / math.sqrt(acc[i] + eps)
 
 
-def adagrad_update(param, grad, accumulator, learning_rate=0.001, epsilon=1e-7):
+def adagrad_update(param: np.ndarray, grad: np.ndarray, accumulator: np.ndarray,
+                   learning_rate: float = 0.001, epsilon: float = 1e-07) -> None:
     """Adagrad: ``accumulator += grad**2``; ``param -= lr * grad / sqrt(accumulator + eps)``.
 
     Keras starts ``accumulator`` at ``initial_accumulator_value = 0.1``.
@@ -121,8 +124,9 @@ def _adam_kernel(p, g, m, v, alpha, one_minus_beta_1, one_minus_beta_2, eps, tin
         p[i] -= alpha * mi / (math.sqrt(vi) + eps)
 
 
-def adam_update(param, grad, m, v, iteration, learning_rate=0.001, beta_1=0.9,
-                beta_2=0.999, epsilon=1e-7):
+def adam_update(param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray, iteration: int,
+                learning_rate: float = 0.001, beta_1: float = 0.9, beta_2: float = 0.999,
+                epsilon: float = 1e-07) -> None:
     """Adam, in Keras's form (epsilon outside the root, bias correction folded into the step).
 
     ``m <- m + (1 - beta_1) (grad - m)``; ``v <- v + (1 - beta_2) (grad**2 - v)``;

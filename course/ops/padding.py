@@ -3,8 +3,9 @@
 import numpy as np
 
 
-def normalize_padding(padding):
-    """Keras's forms: ``p``; ``(ph, pw)``; ``((top, bottom), (left, right))``."""
+def padding_amounts(padding: int | tuple) -> tuple:
+    """Keras's forms of ``ZeroPadding2D(padding)``: ``p``; ``(ph, pw)``;
+    ``((top, bottom), (left, right))`` -> ``((top, bottom), (left, right))`` of ints."""
     try:
         if isinstance(padding, (int, np.integer)):
             p = int(padding)
@@ -23,7 +24,7 @@ def normalize_padding(padding):
     return pads
 
 
-def zero_padding2d_forward(x, padding=(1, 1)):
+def zero_padding2d_forward(x: np.ndarray, padding: int | tuple = (1, 1)) -> tuple:
     """``(N, H, W, C)`` -> ``(N, top + H + bottom, left + W + right, C)``, zeros around.
 
     Returns ``(out, cache)``; the cache holds the padding and the input shape.
@@ -32,14 +33,14 @@ def zero_padding2d_forward(x, padding=(1, 1)):
     if x.ndim != 4:
         raise ValueError(f"zero_padding2d_forward: expected x of shape (N, H, W, C) (4-D), "
                          f"got shape {x.shape}")
-    (t, b), (l, r) = pads = normalize_padding(padding)
+    (t, b), (l, r) = pads = padding_amounts(padding)
     n, h, w, c = x.shape
     out = np.zeros((n, t + h + b, l + w + r, c), dtype=x.dtype)
     out[:, t:t + h, l:l + w, :] = x
     return out, (pads, x.shape)
 
 
-def zero_padding2d_backward(dout, cache):
+def zero_padding2d_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """The gradient of the inner (unpadded) part: ``(N, H, W, C)``."""
     ((t, b), (l, r)), (n, h, w, c) = cache
     expected = (n, t + h + b, l + w + r, c)

@@ -19,8 +19,11 @@ Every kernel loops over channels innermost, the contiguous axis of channels-last
 import numpy as np
 from numba import njit, prange
 
-from course.ops.im2col import (PARALLEL, _padding_mode, _pair, as_float_c, float_dtype,
-                               window_geometry)
+from course import threads
+from course.ops.dtypes import as_float_c, float_dtype
+from course.ops.windows import int_pair, padding_mode, window_geometry
+
+PARALLEL = threads.NUMBA_PARALLEL
 
 
 def _prepare(x, pool_size, strides, padding, fn):
@@ -30,9 +33,9 @@ def _prepare(x, pool_size, strides, padding, fn):
                          f"got shape {x.shape}")
     if min(x.shape) == 0:
         raise ValueError(f"{fn}: empty input, x shape {x.shape}")
-    ph, pw = _pair(pool_size, "pool_size", fn)
-    sh, sw = _pair(pool_size if strides is None else strides, "strides", fn)
-    mode = _padding_mode(padding, fn)
+    ph, pw = int_pair(pool_size, "pool_size", fn)
+    sh, sw = int_pair(pool_size if strides is None else strides, "strides", fn)
+    mode = padding_mode(padding, fn)
     n, h, w, c = x.shape
     try:
         ho, pt, _ = window_geometry(h, ph, sh, 1, mode)
@@ -170,7 +173,8 @@ def _avg_pool_bwd(dout, ph, pw, sh, sw, pt, pl, dx):
                             cell[k] += g[k] * scale
 
 
-def max_pool2d_forward(x, pool_size=(2, 2), strides=None, padding="valid"):
+def max_pool2d_forward(x: np.ndarray, pool_size: int | tuple = (2, 2),
+                       strides: int | tuple | None = None, padding: str = 'valid') -> tuple:
     """Max over each window, per channel.
 
     Args:
@@ -192,7 +196,7 @@ def max_pool2d_forward(x, pool_size=(2, 2), strides=None, padding="valid"):
     return out, (x.shape, x.dtype, arg, geom)
 
 
-def max_pool2d_backward(dout, cache):
+def max_pool2d_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """Gradient of :func:`max_pool2d_forward`: ``dout`` ``(N, H_out, W_out, C)`` goes to
     each window's winner; returns ``dx`` ``(N, H, W, C)``."""
     x_shape, dtype, arg, (ph, pw, sh, sw, pt, pl, _, _) = cache
@@ -205,7 +209,8 @@ def max_pool2d_backward(dout, cache):
     return dx
 
 
-def average_pool2d_forward(x, pool_size=(2, 2), strides=None, padding="valid"):
+def average_pool2d_forward(x: np.ndarray, pool_size: int | tuple = (2, 2),
+                           strides: int | tuple | None = None, padding: str = 'valid') -> tuple:
     """Mean over each window, per channel (over the cells inside the image for "same").
 
     Shapes and arguments as :func:`max_pool2d_forward`.
@@ -218,7 +223,7 @@ def average_pool2d_forward(x, pool_size=(2, 2), strides=None, padding="valid"):
     return out, (x.shape, x.dtype, geom)
 
 
-def average_pool2d_backward(dout, cache):
+def average_pool2d_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """Gradient of :func:`average_pool2d_forward`: each window's cells get
     ``dout / count``; returns ``dx`` ``(N, H, W, C)``."""
     x_shape, dtype, geom = cache
@@ -268,7 +273,7 @@ def _global_max_bwd(dout, arg, dx):
             plane[arg[n, k] * c + k] = dout[n, k]
 
 
-def global_average_pool2d_forward(x):
+def global_average_pool2d_forward(x: np.ndarray) -> tuple:
     """Mean over the spatial axes: ``(N, H, W, C)`` -> ``(N, C)``."""
     x = _prepare_global(x, "global_average_pool2d_forward")
     n, h, w, c = x.shape
@@ -276,7 +281,7 @@ def global_average_pool2d_forward(x):
     return out, (x.shape, x.dtype)
 
 
-def global_average_pool2d_backward(dout, cache):
+def global_average_pool2d_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """Every cell gets ``dout / (H * W)``: ``(N, C)`` -> ``(N, H, W, C)``."""
     (n, h, w, c), dtype = cache
     dout = _check_dout(dout, (n, c), "global_average_pool2d_backward", dtype)
@@ -285,7 +290,7 @@ def global_average_pool2d_backward(dout, cache):
     return dx
 
 
-def global_max_pool2d_forward(x):
+def global_max_pool2d_forward(x: np.ndarray) -> tuple:
     """Max over the spatial axes: ``(N, H, W, C)`` -> ``(N, C)``."""
     x = _prepare_global(x, "global_max_pool2d_forward")
     n, h, w, c = x.shape
@@ -295,7 +300,7 @@ def global_max_pool2d_forward(x):
     return out, (x.shape, x.dtype, arg)
 
 
-def global_max_pool2d_backward(dout, cache):
+def global_max_pool2d_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """The whole ``dout`` ``(N, C)`` goes to each channel's winning cell (the first on ties)."""
     x_shape, dtype, arg = cache
     dout = _check_dout(dout, arg.shape, "global_max_pool2d_backward", dtype)

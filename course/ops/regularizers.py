@@ -8,7 +8,7 @@
 import numpy as np
 
 
-def l1_l2_forward(w, l1=0.0, l2=0.0):
+def l1_l2_forward(w: np.ndarray, l1: float = 0.0, l2: float = 0.0) -> tuple:
     """Penalty ``l1 * sum(|w|) + l2 * sum(w**2)`` (a scalar) and the cache for the gradient."""
     penalty = 0.0
     if l1:
@@ -18,7 +18,7 @@ def l1_l2_forward(w, l1=0.0, l2=0.0):
     return penalty, (w, l1, l2)
 
 
-def l1_l2_backward(dpenalty, cache):
+def l1_l2_backward(dpenalty: float, cache: tuple) -> np.ndarray:
     """``dw = dpenalty * (l1 * sign(w) + 2 * l2 * w)``, shape of ``w``."""
     w, l1, l2 = cache
     dw = np.zeros_like(w)
@@ -27,17 +27,3 @@ def l1_l2_backward(dpenalty, cache):
     if l2:
         dw += w.dtype.type(2 * l2) * w
     return dw * w.dtype.type(dpenalty)
-
-
-def l1_forward(w, l1=0.01):
-    """L1 penalty ``l1 * sum(|w|)``."""
-    return l1_l2_forward(w, l1=l1)
-
-
-def l2_forward(w, l2=0.01):
-    """L2 penalty ``l2 * sum(w**2)``."""
-    return l1_l2_forward(w, l2=l2)
-
-
-l1_backward = l1_l2_backward
-l2_backward = l1_l2_backward

@@ -4,7 +4,7 @@ laid out again in C order. Neither moves data when the input is C-contiguous."""
 import numpy as np
 
 
-def flatten_forward(x):
+def flatten_forward(x: np.ndarray) -> tuple:
     """``(N, d1, d2, ...)`` -> ``(N, d1 * d2 * ...)``; ``(N,)`` -> ``(N, 1)`` as Keras.
 
     Returns ``(out, cache)`` with ``cache`` the input shape.
@@ -16,12 +16,12 @@ def flatten_forward(x):
     return x.reshape(x.shape[0], -1), x.shape
 
 
-def flatten_backward(dout, cache):
+def flatten_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """``(N, D)`` -> the input's shape."""
     return _back(dout, cache, "flatten_backward")
 
 
-def reshape_forward(x, target_shape):
+def reshape_forward(x: np.ndarray, target_shape: tuple) -> tuple:
     """``(N, ...)`` -> ``(N, *target_shape)``; ``target_shape`` excludes the batch axis and
     may hold one -1, as in Keras's ``Reshape``. Returns ``(out, cache)``."""
     x = np.asarray(x)
@@ -40,7 +40,7 @@ def reshape_forward(x, target_shape):
     return x.reshape((x.shape[0],) + target), x.shape
 
 
-def reshape_backward(dout, cache):
+def reshape_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     """The gradient in the input's shape."""
     return _back(dout, cache, "reshape_backward")
 

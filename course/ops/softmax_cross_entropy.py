@@ -96,7 +96,8 @@ def _check_labels(labels, n, k):
     return labels
 
 
-def softmax_cross_entropy_forward(y_true, logits, sample_weight=None):
+def softmax_cross_entropy_forward(y_true: np.ndarray, logits: np.ndarray,
+                                  sample_weight: np.ndarray | None = None) -> tuple:
     """Mean cross-entropy of ``softmax(logits)`` against the targets.
 
     Args:
@@ -132,7 +133,7 @@ def softmax_cross_entropy_forward(y_true, logits, sample_weight=None):
     return dtype.type(total / max(n, 1)), (probs, y, weights, sparse)
 
 
-def softmax_cross_entropy_backward(dloss, cache):
+def softmax_cross_entropy_backward(dloss: float, cache: tuple) -> np.ndarray:
     """``dlogits = dloss * w_i * (softmax(x) * sum(y) - y) / N``, shape ``(N, K)``."""
     probs, y, weights, sparse = cache
     n = probs.shape[0]

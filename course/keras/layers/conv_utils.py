@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from course.ops.im2col import window_geometry
+from course.ops.windows import window_geometry
 
 
 def normalize_tuple(value, n, name, layer=None):

@@ -3,8 +3,7 @@
 import math
 
 from course.keras.layers.layer import Layer
-from course.ops.padding import (normalize_padding, zero_padding2d_backward,
-                                 zero_padding2d_forward)
+from course.ops.padding import padding_amounts, zero_padding2d_backward, zero_padding2d_forward
 from course.ops.reshape import (flatten_backward, flatten_forward, reshape_backward,
                                 reshape_forward)
 
@@ -64,7 +63,7 @@ class ZeroPadding2D(Layer):
 
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):
         super().__init__(**kwargs)
-        self.padding = normalize_padding(padding)
+        self.padding = padding_amounts(padding)
 
     def compute_output_shape(self, input_shape):
         n, h, w, c = input_shape

@@ -7,31 +7,12 @@ backward in reverse, summing the gradient of a tensor used by several layers and
 weight gradients of a layer called several times.
 """
 
+from course.autodiff.topo import topological_order
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
 from course.keras.layers.layer import out_of_memory, shape_str
 from course.keras.models.model import Model
 from course.keras.saving.serialization import layer_from_config, layer_to_config
-
-
-def _topological_order(outputs):
-    """Nodes (KerasTensors) so that every node comes after the nodes it consumes."""
-    order, state = [], {}
-    stack = [(t, False) for t in reversed(outputs)]
-    while stack:
-        node, expanded = stack.pop()
-        if state.get(id(node)) == "done":
-            continue
-        if expanded:
-            state[id(node)] = "done"
-            order.append(node)
-            continue
-        if state.get(id(node)) == "open":
-            raise ValueError("The layer graph has a cycle")
-        state[id(node)] = "open"
-        stack.append((node, True))
-        stack.extend((t, False) for t in reversed(node.inputs) if state.get(id(t)) != "done")
-    return order
 
 
 class Functional(Model):
@@ -49,7 +30,7 @@ class Functional(Model):
         for t in self.inputs:
             if not isinstance(t, KerasTensor) or not isinstance(t.layer, InputLayer):
                 raise ValueError(f"Model inputs must be tensors from keras.Input(), got {t!r}")
-        self._nodes = _topological_order(self.outputs)
+        self._nodes = topological_order(self.outputs, lambda tensor: tensor.inputs)
         missing = [n for n in self._nodes if isinstance(n.layer, InputLayer)
                    and not any(n is t for t in self.inputs)]
         if missing:

@@ -8,6 +8,8 @@ import warnings
 
 import numpy as np
 
+from course.ops.clipping import clip_by_global_norm
+
 
 class Optimizer:
     """Base optimizer.
@@ -54,9 +56,7 @@ class Optimizer:
         if self.clipnorm is not None:
             grads = [g * min(1.0, self.clipnorm / (np.linalg.norm(g) + 1e-12)) for g in grads]
         if self.global_clipnorm is not None:
-            norm = np.sqrt(sum(float((g * g).sum()) for g in grads))
-            scale = min(1.0, self.global_clipnorm / (norm + 1e-12))
-            grads = [g * g.dtype.type(scale) for g in grads]
+            grads = clip_by_global_norm(grads, self.global_clipnorm)
         return grads
 
     def apply(self, grads, variables):

@@ -1,6 +1,6 @@
 """Learning-rate schedules: callables ``schedule(step) -> learning rate``."""
 
-import math
+from course.ops.schedules import exponential_decay
 
 
 class LearningRateSchedule:
@@ -18,8 +18,8 @@ class ExponentialDecay(LearningRateSchedule):
         self.decay_steps, self.decay_rate, self.staircase = decay_steps, decay_rate, staircase
 
     def __call__(self, step):
-        p = step / self.decay_steps
-        return self.initial_learning_rate * self.decay_rate ** (math.floor(p) if self.staircase else p)
+        return exponential_decay(step, self.initial_learning_rate, self.decay_steps,
+                                 self.decay_rate, self.staircase)
 
     def get_config(self):
         return dict(vars(self))

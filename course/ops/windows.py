@@ -1,0 +1,53 @@
+"""Sliding windows along the spatial axes, as convolution and pooling see them: the
+arguments (an int or a pair; the padding mode) and the geometry of one axis.
+
+Geometry follows TensorFlow/Keras exactly. Along one spatial axis of size ``n``, a window
+of ``k`` taps with dilation ``d`` spans ``k_eff = (k - 1) * d + 1`` cells and moves by the
+stride ``s``:
+
+- ``"valid"``: no padding, ``out = (n - k_eff) // s + 1`` (an error when ``k_eff > n``);
+- ``"same"``: ``out = ceil(n / s)``, total padding
+  ``max((out - 1) * s + k_eff - n, 0)``, of which ``total // 2`` goes before (top/left)
+  and the rest, one more when it is odd, after (bottom/right).
+"""
+
+import numpy as np
+
+
+def int_pair(value: int | tuple, name: str, fn: str) -> tuple:
+    """``2`` or ``(2, 3)`` -> ``(2, 3)`` of positive ints, or a ValueError naming ``fn``."""
+    if isinstance(value, (int, np.integer)):
+        pair = (int(value), int(value))
+    else:
+        try:
+            pair = tuple(int(v) for v in value)
+        except TypeError:
+            raise ValueError(f"{fn}: {name} must be an int or a pair of ints, got {value!r}")
+        if len(pair) != 2:
+            raise ValueError(f"{fn}: {name} must be an int or a pair of ints, got {value!r}")
+    if pair[0] < 1 or pair[1] < 1:
+        raise ValueError(f"{fn}: {name} must be positive, got {value!r}")
+    return pair
+
+
+def padding_mode(padding: str, fn: str) -> str:
+    """``"valid"`` or ``"same"`` (any case) -> lower case, or a ValueError naming ``fn``."""
+    mode = str(padding).lower()
+    if mode not in ("valid", "same"):
+        raise ValueError(f"{fn}: padding must be 'valid' or 'same', got {padding!r}")
+    return mode
+
+
+def window_geometry(size: int, k: int, stride: int, dilation: int, padding: str) -> tuple:
+    """One spatial axis: ``(out_size, pad_before, pad_after)`` as TensorFlow computes them.
+
+    Raises ValueError (caught and reworded by the callers) when a "valid" window does not fit.
+    """
+    k_eff = (k - 1) * dilation + 1
+    if padding == "valid":
+        if k_eff > size:
+            raise ValueError
+        return (size - k_eff) // stride + 1, 0, 0
+    out = -(-size // stride)
+    total = max((out - 1) * stride + k_eff - size, 0)
+    return out, total // 2, total - total // 2
