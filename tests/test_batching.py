@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from course.data.batching import minibatch_indices
+from course.ops.minibatch import minibatch_indices
 
 
 def rng(seed=0):

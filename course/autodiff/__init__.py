@@ -1,7 +1,7 @@
 """The teaching engine of chapter 2: dataflow graphs and automatic differentiation.
 
 Three engines of growing size, all reverse mode over a graph visited in reversed
-topological order (found without recursion, :mod:`~course.autodiff.topo`):
+topological order (found without recursion, :mod:`~course.ops.topological_order`):
 
 - :class:`Value` (``value.py``): a scalar, micrograd-sized; the chain rule in one loop.
 - :class:`Tensor` (``tensor.py``): the same for numpy arrays, define-by-run, on the

@@ -6,7 +6,7 @@ backward pass over the forward pass it has just done.
 """
 
 from course.autodiff.graph import Node
-from course.autodiff.topo import topological_order
+from course.ops.topological_order import topological_order
 
 
 def differentiable_path(ys, xs, inputs=lambda node: node.inputs):

@@ -17,7 +17,7 @@ from course.autodiff import default_session
 from course.autodiff.errors import FailedPreconditionError
 from course.autodiff.gradients import differentiable_path
 from course.autodiff.graph import Node, _format_shape, get_default_graph
-from course.autodiff.topo import topological_order
+from course.ops.topological_order import topological_order
 
 class Session:
     """Runs nodes of one graph and keeps that graph's state (variables, optimizer moments).

@@ -26,7 +26,7 @@ Calling ``backward()`` twice **accumulates**, as for :class:`~course.autodiff.va
 import numpy as np
 
 from course.autodiff import primitives as P
-from course.autodiff.topo import topological_order
+from course.ops.topological_order import topological_order
 
 
 class Tensor:

@@ -26,7 +26,7 @@ what lets several losses add their gradients into the same parameters. Call
 
 import math
 
-from course.autodiff.topo import topological_order
+from course.ops.topological_order import topological_order
 
 
 class Value:
@@ -155,7 +155,7 @@ class Value:
 
     def topological_order(self):
         """Every Value ``self`` depends on (``self`` included), each after all its parents,
-        found without recursion (:func:`course.autodiff.topo.topological_order`)."""
+        found without recursion (:func:`course.ops.topological_order.topological_order`)."""
         return topological_order([self], _parents)
 
 

@@ -3,12 +3,12 @@
 - :mod:`course.data.idx`: read and write IDX files (MNIST's format), plain or gzip;
 - :mod:`course.data.download`: download atomically, verify a checksum, try mirrors;
 - :mod:`course.data.cache`: find a dataset's files on this machine or download them;
-- :mod:`course.data.batching`: seeded minibatch indices for a training loop.
+- :mod:`course.ops.minibatch`: seeded minibatch indices for a training loop.
 
 The datasets themselves are in :mod:`course.keras.datasets` (``mnist.load_data()``).
 """
 
-from course.data.batching import minibatch_indices
+from course.ops.minibatch import minibatch_indices
 from course.data.cache import DatasetNotFoundError, load_dataset
 from course.data.download import ChecksumError, DownloadError, download, download_from_mirrors
 from course.data.idx import IDXFormatError, read_idx, write_idx

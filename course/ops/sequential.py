@@ -5,12 +5,12 @@ A model is plain data, as Keras keeps it: a list of layers, each a dict
 ``build`` makes its weights, ``forward`` and ``backward`` run it with the pairs of
 ``course.ops``, ``train_step`` takes one SGD step on the softmax cross-entropy, ``evaluate``
 averages loss and ``accuracy`` in batches, and ``fit`` runs epochs of shuffled minibatches
-(``course.data.batching.minibatch_indices``) and returns a History dict.
+(``course.ops.minibatch.minibatch_indices``) and returns a History dict.
 """
 
 import numpy as np
 
-from course.data.batching import minibatch_indices
+from course.ops.minibatch import minibatch_indices
 from course.ops.activations import ACTIVATIONS
 from course.ops.dense import dense_backward, dense_forward
 from course.ops.optimizers import sgd_update

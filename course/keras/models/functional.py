@@ -7,7 +7,7 @@ backward in reverse, summing the gradient of a tensor used by several layers and
 weight gradients of a layer called several times.
 """
 
-from course.autodiff.topo import topological_order
+from course.ops.topological_order import topological_order
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
 from course.keras.layers.layer import out_of_memory, shape_str

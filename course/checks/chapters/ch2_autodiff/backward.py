@@ -38,7 +38,7 @@ def _call_backward(obj, args):
 
 
 def backward__instead_of(root):
-    from course.autodiff.topo import topological_order
+    from course.ops.topological_order import topological_order
     root.grad = 1.0
     for node in reversed(topological_order([root], lambda v: v._parents)):
         for parent, local in zip(node._parents, node._local_grads):
@@ -46,14 +46,14 @@ def backward__instead_of(root):
 
 
 def backward__root_grad_not_set_to_1(root):
-    from course.autodiff.topo import topological_order
+    from course.ops.topological_order import topological_order
     for node in reversed(topological_order([root], lambda v: v._parents)):
         for parent, local in zip(node._parents, node._local_grads):
             parent.grad += node.grad * local
 
 
 def backward__order_not_reversed(root):
-    from course.autodiff.topo import topological_order
+    from course.ops.topological_order import topological_order
     root.grad = 1.0
     for node in topological_order([root], lambda v: v._parents):
         for parent, local in zip(node._parents, node._local_grads):
@@ -61,7 +61,7 @@ def backward__order_not_reversed(root):
 
 
 def backward__local_derivative_ignored(root):
-    from course.autodiff.topo import topological_order
+    from course.ops.topological_order import topological_order
     root.grad = 1.0
     for node in reversed(topological_order([root], lambda v: v._parents)):
         for parent in node._parents:

@@ -5,7 +5,7 @@ import numpy as np
 from course.checks.chapters.ch7_keras.shared import (random_data, random_layer_spec, random_params,
                                                      random_seed)
 from course.checks.spec import Case, Exercise, Mistake
-from course.data.batching import minibatch_indices
+from course.ops.minibatch import minibatch_indices
 from course.ops.sequential import evaluate, fit, train_step
 
 

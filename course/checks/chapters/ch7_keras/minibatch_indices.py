@@ -4,7 +4,7 @@ import numpy as np
 
 from course.checks.chapters.ch7_keras.shared import random_seed
 from course.checks.spec import Case, Exercise, Mistake
-from course.data.batching import minibatch_indices
+from course.ops.minibatch import minibatch_indices
 
 
 def _call_minibatch_indices(obj, args):

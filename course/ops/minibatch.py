@@ -1,4 +1,5 @@
-"""Minibatches: split ``range(n)`` into batches of indices, in a seeded random order."""
+"""Minibatches: split ``range(n)`` into batches of indices, in a seeded random order (the
+batching of ``fit`` and of chapter 7; ``course.data`` offers it too)."""
 
 import numpy as np
 
