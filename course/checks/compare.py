@@ -12,6 +12,14 @@ float64 result is a difference (a Python float for a number is not).
 import numpy as np
 
 
+_FLOAT32_RTOL = 1e-5   # about 80 float32 ulps: another correct order of operations
+
+
+def _largest(array):
+    finite = np.abs(array[np.isfinite(array)])
+    return float(finite.max()) if finite.size else 0.0
+
+
 def _describe_index(index):
     return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
@@ -45,6 +53,9 @@ def _array_difference(expected, got, where, rtol, atol, exact_dtype, keep_float3
     if exact_dtype and got.dtype != expected.dtype:
         return f"{where}has dtype {got.dtype}, expected {expected.dtype}"
     if expected.dtype.kind in "fc":
+        if expected.dtype == np.float32:   # float32's own rounding (7 digits) is no mistake
+            rtol = max(rtol, _FLOAT32_RTOL)
+            atol = max(atol, float(np.finfo(np.float32).eps) * _largest(expected))
         e, g = expected.astype(np.float64), got.astype(np.float64)
         finite_e, finite_g = np.isfinite(e), np.isfinite(g)
         if (finite_e & ~finite_g).any():
