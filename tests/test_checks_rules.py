@@ -201,6 +201,26 @@ def numerical_gradient_array_undoes_by_arithmetic(f, x, dout, h=1e-5):
     return grad
 
 
+def numerical_gradient_array_steps_back(f, x, dout, h=1e-5):
+    """Undoes each step with x[i] -= 2h, x[i] += h instead of putting the saved value back."""
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        plus = np.array(f(x), dtype=np.float64)
+        x[i] -= 2 * h
+        minus = np.array(f(x), dtype=np.float64)
+        x[i] += h
+        grad[i] = np.sum((plus - minus) * dout) / (2 * h)
+    return grad
+
+
+def test_a_step_undone_by_arithmetic_passes_or_is_told_to_restore_exactly():
+    for hidden in (False, True):
+        report = _report(NUMGRAD_ARRAY, numerical_gradient_array_steps_back, hidden)
+        assert all("restore the saved value exactly" in p for p in _problems(report))
+        assert report.mistakes() == []
+
+
 def test_a_value_restored_to_within_one_ulp_passes():
     assert _report(NUMGRAD_ARRAY, numerical_gradient_array_one_ulp_off).passed
 
