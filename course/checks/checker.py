@@ -117,8 +117,8 @@ def _change(before, after):
             and before.dtype.kind == "f":
         with np.errstate(invalid="ignore"):
             off = np.abs(after.astype(np.float64) - before)
-            same_nan = np.isnan(before) & np.isnan(after)
-            if ((off <= np.spacing(np.abs(before))) | same_nan).all():
+            same = (after == before) | (np.isnan(before) & np.isnan(after))
+            if (same | (off <= np.spacing(np.abs(before)))).all():
                 return 0
             return 1 if np.allclose(after, before, rtol=1e-3, atol=1e-3) else 2
     return 0 if difference(before, after, 0, 0) is None else 2
