@@ -2,7 +2,7 @@
 
     autograder release [--check]
     autograder grade PATH [-a ASSIGNMENT] [-j N] [--force] [limits...]
-    autograder feedback [-a ASSIGNMENT]
+    autograder feedback [-a ASSIGNMENT] [--show-fixes]
     autograder export [-a ASSIGNMENT] [-o FILE]
     autograder isolation
 
@@ -63,6 +63,9 @@ def _parser():
 
     p = sub.add_parser("feedback", help="write feedback/<student>/<assignment>/*.html")
     p.add_argument("-a", "--assignment", help="default: every graded assignment")
+    p.add_argument("--show-fixes", action="store_true", default=None,
+                   help="show the corrected code of each diagnosed mistake (default: hidden, "
+                        "unless COURSE_SHOW_FIXES=1)")
 
     p = sub.add_parser("export", help="write a CSV of the scores")
     p.add_argument("-a", "--assignment", help="default: the only graded assignment")
@@ -104,7 +107,7 @@ def _grade(course, args):
 def _feedback(course, args):
     from autograder.feedback import write_feedback
     for name in _graded(course, args.assignment):
-        paths = write_feedback(course, name)
+        paths = write_feedback(course, name, args.show_fixes)
         print(f"{name}: {len(paths)} feedback pages in {course.feedback}")
     return 0
 

@@ -2,7 +2,10 @@
 
 Nothing the student's process says is trusted beyond being plain data: each run is
 checked for its shape (output, args_after, error, not_written) and judged with
-:func:`course.checks.checker.judge` against the reference's output computed on this side.
+:func:`course.checks.checker.judge` against the reference's output computed on this side;
+the likely mistake is decided once over every case (:func:`course.checks.checker.conclude`).
+The diagnosis stored holds the corrected code of the mistake, on its own line: the results
+are the instructor's; the feedback pages leave that line out unless asked to show it.
 """
 
 import time
@@ -18,7 +21,7 @@ from autograder.results import (CELL_CRASH, CELL_TIMEOUT, CRASH, FAILED, INVALID
                                 ExerciseResult, Result)
 from autograder.session import Session
 from autograder.student import InvalidNotebook, read_cells
-from course.checks.checker import CaseResult, Report, StudentRun, judge
+from course.checks.checker import CaseResult, StudentRun, conclude, judge
 from course.checks.report import render_text
 
 
@@ -71,9 +74,11 @@ def _judge(slot, prepared, outcome, session, k):
         return TAMPERING, str(err), 0.0
     results = [_judge_case(prepared.exercise, case, run, expected)
                for case, run, expected in zip(prepared.cases, runs, prepared.expected)]
-    report = Report(slot.exercise_id, slot.name, slot.points, results)
+    report = conclude(prepared.exercise, prepared.cases, runs, results, prepared.expected,
+                      slot.points)
     status = PASSED if report.passed else NOT_WRITTEN if report.not_written else FAILED
-    return status, render_text(report, color=False), slot.points if report.passed else 0.0
+    text = render_text(report, color=False, show_fix=True)
+    return status, text, slot.points if report.passed else 0.0
 
 
 def grade(assignment, submission, key, zygote, uid, limits):

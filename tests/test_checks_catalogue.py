@@ -5,7 +5,8 @@ import inspect
 
 import pytest
 
-from course.checks import evaluate, registry
+from course.checks import Case, evaluate, plain, registry
+from course.checks.checker import StudentRun, conclude, expected_output, judge, run_student
 
 EXERCISES = registry.all_exercises()
 MISTAKES = [(ex, m) for ex in EXERCISES for m in ex.mistakes]
@@ -33,6 +34,24 @@ def test_each_mistake_fails_with_its_own_diagnosis(exercise, mistake):
     assert not report.passed, f"the visible check does not catch '{mistake.name}'"
     assert mistake.name in report.mistakes(), (
         f"'{mistake.name}' was caught but diagnosed as {report.mistakes()}")
+
+
+@pytest.mark.parametrize("exercise,mistake", MISTAKES, ids=lambda v: getattr(v, "id", None)
+                         or getattr(v, "name", None))
+def test_each_mistake_is_named_across_the_grading_boundary(exercise, mistake):
+    """As the autograder does it: the run crosses the plain-data codec, the verdict and the
+    likely mistake are decided on the other side, over every case."""
+    cases = exercise.cases(exercise.public_seed, False)
+    runs = []
+    for case in cases:
+        run = run_student(exercise, mistake.mutant, Case(case.group,
+                                                          plain.loads(plain.dumps(case.args))))
+        wire = plain.loads(plain.dumps([run.output, run.args_after, run.error]))
+        runs.append(StudentRun(*wire, run.not_written))
+    expected = [expected_output(exercise, case) for case in cases]
+    results = [judge(exercise, c, r, e) for c, r, e in zip(cases, runs, expected)]
+    report = conclude(exercise, cases, runs, results, expected)
+    assert not report.passed and report.mistakes() == [mistake.name]
 
 
 @pytest.mark.parametrize("exercise,mistake", MISTAKES, ids=lambda v: getattr(v, "id", None)

@@ -90,13 +90,18 @@ def test_difference_names_shape_dtype_index_and_error():
 
 
 def test_judging_across_the_boundary_needs_only_plain_data():
-    case = EXERCISE.cases(3, True)[0]
-    sent = Case(case.group, plain.loads(plain.dumps(case.args)))
-    run = run_student(EXERCISE, _sum_not_mean, sent)
-    wire = plain.loads(plain.dumps({"output": run.output, "args_after": run.args_after}))
-    from course.checks.checker import StudentRun
-    result = judge(EXERCISE, case, StudentRun(wire["output"], wire["args_after"]))
-    assert not result.passed and result.mistake == "sum instead of mean"
+    from course.checks.checker import StudentRun, conclude, expected_output
+    cases = EXERCISE.cases(3, True)
+    runs, results = [], []
+    for case in cases:
+        sent = Case(case.group, plain.loads(plain.dumps(case.args)))
+        run = run_student(EXERCISE, _sum_not_mean, sent)
+        wire = plain.loads(plain.dumps({"output": run.output, "args_after": run.args_after}))
+        runs.append(StudentRun(wire["output"], wire["args_after"]))
+        result = judge(EXERCISE, case, runs[-1])
+        results.append(result)
+    report = conclude(EXERCISE, cases, runs, results, [expected_output(EXERCISE, c) for c in cases])
+    assert not result.passed and report.mistake == "sum instead of mean"
 
 
 def test_plain_codec_refuses_non_plain_data_and_malformed_messages():
