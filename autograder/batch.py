@@ -13,12 +13,13 @@ import multiprocessing
 import os
 import sys
 import traceback
-import zipfile
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from autograder import gradebook
 from autograder import results as res
+from autograder.assign import Teller
 from autograder.collect import DEFAULT_PATTERN, CollectError, collect
 from autograder.grade import grade
 from autograder.layout import CourseError, student_file
@@ -53,27 +54,6 @@ def submission_key(base, submission):
     h.update(submission.file.encode() + b"\0" + "|".join(submission.notes).encode() + b"\0")
     h.update(submission.data)
     return h.hexdigest()
-
-
-def guess_assignment(course, path):
-    """The assignment whose name the notebooks in PATH carry most often."""
-    names = course.assignments()
-    if len(names) == 1:
-        return names[0]
-    path = Path(path)
-    if path.is_dir():
-        stems = [p.stem for p in path.rglob("*.ipynb")] + [path.name]
-    elif not (path.is_file() and zipfile.is_zipfile(path)):
-        raise CollectError(f"{path}: not a folder or a zip file")
-    else:
-        with zipfile.ZipFile(path) as z:
-            stems = [Path(n).stem for n in z.namelist()] + [path.stem]
-    counts = {n: sum(n in s for s in stems) for n in names}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0 or sorted(counts.values())[-2:].count(counts[best]) > 1:
-        raise CourseError(f"cannot tell which assignment {path} holds: use --assignment "
-                          f"({', '.join(names)})")
-    return best
 
 
 class _Grader:
@@ -111,15 +91,37 @@ def _grade_in_process(submission, key):
 
 def grade_batch(course, path, assignment=None, jobs=1, limits=Limits(), force=False,
                 pattern=DEFAULT_PATTERN, uid_base=UID_BASE, log=print):
-    """Grade every submission in ``path``; the results of this batch, sorted by student."""
+    """Grade every submission in ``path``; the results of this batch, sorted by assignment
+    and student. Each notebook's assignment is told from its cells (autograder.assign)
+    unless ``assignment`` is given."""
     if os.getuid() == 0 and not namespaces_work() and not python_readable_by_others():
         raise CourseError(f"namespaces are not permitted here and the sandbox user cannot read "
                           f"Python ({sys.prefix}): allow namespaces (e.g. a privileged "
                           f"container) or install Python where other users can read it")
-    name = assignment or guess_assignment(course, path)
-    source = load_assignment(course.source(name))
-    submissions = collect(path, name, pattern)
-    folder = course.results(name)
+    names = [assignment] if assignment else course.assignments()
+    sources = {name: load_assignment(course.source(name)) for name in names}
+    submissions = collect(path, assignment or Teller(sources), pattern)
+    told = Counter(s.assignment for s in submissions if s.assignment)
+    if not told and submissions:
+        raise CourseError(f"cannot tell which assignment the notebooks in {path} are (none "
+                          f"holds the cells of one): use --assignment ({', '.join(names)})")
+    for sub in submissions:   # an empty or broken file: the batch's most common assignment
+        sub.assignment = sub.assignment or told.most_common(1)[0][0]
+    for place in (course.root, Path(path)):
+        if exposed(place):
+            log(f"WARNING: {place} is inside {exposed(place)}, which the sandbox can read: "
+                f"move it elsewhere")
+    batch = []
+    for name in sorted(told):
+        batch += _grade_assignment(course, sources[name],
+                                   [s for s in submissions if s.assignment == name],
+                                   jobs, limits, force, uid_base, log)
+    return batch
+
+
+def _grade_assignment(course, source, submissions, jobs, limits, force, uid_base, log):
+    """Grade the submissions of one assignment (resuming); their results."""
+    name, folder = source.name, course.results(source.name)
     base = "|".join([__version__, source.digest, _code_digest(source), limits.to_json()])
     finished, todo = {}, []
     for sub in submissions:
@@ -131,10 +133,6 @@ def grade_batch(course, path, assignment=None, jobs=1, limits=Limits(), force=Fa
             todo.append((sub, key))
     log(f"{name}: {len(submissions)} submissions, {len(finished)} already graded, "
         f"{len(todo)} to grade")
-    for place in (course.root, Path(path)):
-        if exposed(place):
-            log(f"WARNING: {place} is inside {exposed(place)}, which the sandbox can read: "
-                f"move it elsewhere")
 
     def done(result):
         if not result.grader_error:

@@ -82,6 +82,8 @@ def grade(assignment, submission, key, zygote, uid, limits):
     result = Result(submission.student, assignment.name, submission.file, key,
                     notes=list(submission.notes))   # final notes below, once graded
     try:
+        if submission.problem:
+            raise InvalidNotebook(submission.problem)
         if not submission.file:
             raise InvalidNotebook("no notebook found")
         cells = read_cells(submission.data)

@@ -191,7 +191,7 @@ CASES = {
     "correct": (CORRECT, None, (2, 1, 1), "ok"),
     "wrong": (WRONG, None, (0, 0, 0), "ok"),
     "partly_right": (PARTLY_RIGHT, None, (2, 0, 0), "ok"),
-    "not_written": ({}, None, (0, 0, 0), "ok"),
+    "not_written": ({}, None, (0, 0, 0), "nothing written"),
     "syntax_error": ({**CORRECT, "mean_rows_answer": SYNTAX_ERROR}, None, (0, 1, 1), "ok"),
     "magics": ({**CORRECT, "relu_forward_answer": MAGICS}, None, (2, 1, 1), "ok"),
     "python_loop": ({**CORRECT, "mean_rows_answer": PY_LOOP}, None, (0, 1, 1),
