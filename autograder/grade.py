@@ -103,7 +103,7 @@ def grade(assignment, submission, key, zygote, uid, limits):
             if static:
                 status, diagnosis, score = USED_REFERENCE, static, 0.0
             else:
-                outcome = session.run(k, slot.exercise_id, prepared.texts)
+                outcome = session.run(k, slot.exercise_id, prepared.texts, prepared.budgets)
                 if outcome.kind == "ran":
                     status, diagnosis, score = _judge(slot, prepared, outcome, session, k)
                 else:

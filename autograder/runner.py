@@ -145,8 +145,8 @@ class WorkerProcess:
     def recv(self, deadline):
         return protocol.recv(self.fd, deadline)
 
-    def recv_sized(self, deadline, max_bytes):
-        return protocol.recv_sized(self.fd, deadline, max_bytes)
+    def recv_sized(self, deadline, max_bytes, max_values=None):
+        return protocol.recv_sized(self.fd, deadline, max_bytes, max_values)
 
     def interrupt(self):
         self._signal(signal.SIGINT)

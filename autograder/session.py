@@ -15,6 +15,7 @@ from autograder import protocol
 from autograder.runner import describe_exit
 
 GRACE_SECONDS = 2.0   # after SIGINT, how long a cell has to stop
+HEADER_VALUES = 64    # the most JSON values the "ran" header may hold
 
 
 @dataclass
@@ -142,8 +143,9 @@ class Session:
 
     # -- exercises -------------------------------------------------------------------
 
-    def run(self, section, exercise_id, case_texts):
-        """Run one exercise's cases; an :class:`Outcome`."""
+    def run(self, section, exercise_id, case_texts, budgets):
+        """Run one exercise's cases; an :class:`Outcome`. ``budgets``: the most JSON
+        values each case's answer may hold (autograder.budget)."""
         try:
             self._prepare(section)
         except protocol.Timeout:
@@ -158,8 +160,8 @@ class Session:
         deadline = self._deadline(self.limits.exercise_seconds)
         budget = [self.limits.answer_mb << 20]
 
-        def receive():
-            msg, size = worker.recv_sized(deadline, budget[0])
+        def receive(max_values):
+            msg, size = worker.recv_sized(deadline, budget[0], max_values)
             budget[0] -= size
             return msg
 
@@ -167,11 +169,12 @@ class Session:
             worker.send({"op": "run", "exercise": exercise_id, "cases": len(case_texts)}, deadline)
             for text in case_texts:
                 worker.send_text(text, deadline)
-            header = protocol.expect(receive(), "ran", defined=bool, is_reference=bool,
+            header = protocol.expect(receive(HEADER_VALUES), "ran", defined=bool,
+                                     is_reference=bool,
                                      reference_called=bool, runs=int)
             if header["defined"] and header["runs"] != len(case_texts):
                 raise protocol.ProtocolError("ran: wrong number of runs")
-            runs = [receive() for _ in range(header["runs"] if header["defined"] else 0)]
+            runs = [receive(budgets[i]) for i in range(header["runs"] if header["defined"] else 0)]
         except protocol.Timeout:
             self._stop()
             return Outcome("timeout", f"ran longer than {self.limits.exercise_seconds:g} s")
