@@ -20,7 +20,7 @@ from pathlib import Path
 from autograder import gradebook
 from autograder import results as res
 from autograder.assign import Teller
-from autograder.collect import DEFAULT_PATTERN, CollectError, collect
+from autograder.collect import DEFAULT_PATTERN, collect
 from autograder.grade import grade
 from autograder.layout import CourseError, student_file
 from autograder.limits import Limits
@@ -28,6 +28,7 @@ from autograder.runner import Zygote
 from autograder.sandbox import describe, exposed, namespaces_work, python_readable_by_others
 from autograder.source import load_assignment
 from autograder.version import __version__
+from autograder.withhold import SandboxCourse
 from course import checks
 from course.checks import registry
 
@@ -57,15 +58,16 @@ def submission_key(base, submission):
 
 
 class _Grader:
-    """The per-process state: the assignment, the limits, a zygote started on first use."""
+    """The per-process state: the assignment, the limits, the library copy its zygote
+    imports (autograder.withhold), a zygote started on first use."""
 
-    def __init__(self, assignment, limits, uid):
-        self.assignment, self.limits, self.uid = assignment, limits, uid
+    def __init__(self, assignment, limits, uid, library):
+        self.assignment, self.limits, self.uid, self.library = assignment, limits, uid, library
         self.zygote = None
 
     def grade(self, submission, key):
         if self.zygote is None or self.zygote.process.poll() is not None:
-            self.zygote = Zygote([s.exercise_id for s in self.assignment.slots])
+            self.zygote = Zygote(self.library)
         try:
             result = grade(self.assignment, submission, key, self.zygote, self.uid, self.limits)
         except Exception as err:  # a grader bug must not stop the batch; not cached
@@ -79,10 +81,10 @@ class _Grader:
 _grader = None
 
 
-def _init_process(assignment, limits, uid_base, slots):
+def _init_process(assignment, limits, uid_base, slots, library):
     global _grader
     slot = slots.get()
-    _grader = _Grader(assignment, limits, uid_base + slot if os.getuid() == 0 else None)
+    _grader = _Grader(assignment, limits, uid_base + slot if os.getuid() == 0 else None, library)
 
 
 def _grade_in_process(submission, key):
@@ -140,8 +142,22 @@ def _grade_assignment(course, source, submissions, jobs, limits, force, uid_base
         finished[result.student] = result
         log(f"  {result.student}: {result.total:g} ({result.status})")
 
+    library = SandboxCourse([registry.get(s.exercise_id) for s in source.slots]) \
+        if todo else None
+    try:
+        _grade_todo(source, todo, jobs, limits, uid_base, library, done)
+    finally:
+        if library is not None:
+            library.close()
+    batch = [finished[s.student] for s in submissions]
+    gradebook.record(course, source, [r for r in batch if not r.grader_error])
+    return batch
+
+
+def _grade_todo(source, todo, jobs, limits, uid_base, library, done):
+    """Grade ``todo`` ([(submission, key)]), ``jobs`` at a time; ``done(result)`` for each."""
     if jobs <= 1 or len(todo) <= 1:
-        grader = _Grader(source, limits, uid_base if os.getuid() == 0 else None)
+        grader = _Grader(source, limits, uid_base if os.getuid() == 0 else None, library)
         try:
             for sub, key in todo:
                 done(grader.grade(sub, key))
@@ -154,15 +170,12 @@ def _grade_assignment(course, source, submissions, jobs, limits, force, uid_base
         for slot in range(jobs):
             slots.put(slot)
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process,
-                                 initargs=(source, limits, uid_base, slots)) as pool:
+                                 initargs=(source, limits, uid_base, slots, library)) as pool:
             futures = {pool.submit(_grade_in_process, sub, key): sub for sub, key in todo}
             for future in as_completed(futures):
                 try:
                     done(res.Result.from_json(future.result()))
                 except Exception as err:  # a grading process died: not kept, graded next run
                     sub = futures[future]
-                    done(res.Result(sub.student, name, sub.file, "",
+                    done(res.Result(sub.student, source.name, sub.file, "",
                                     grader_error=f"{type(err).__name__}: {err}"))
-    batch = [finished[s.student] for s in submissions]
-    gradebook.record(course, source, [r for r in batch if not r.grader_error])
-    return batch
