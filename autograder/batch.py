@@ -28,7 +28,7 @@ from autograder.runner import Zygote
 from autograder.sandbox import describe, exposed, namespaces_work, python_readable_by_others
 from autograder.source import load_assignment
 from autograder.version import __version__
-from autograder.withhold import SandboxCourse
+from autograder.withhold import LibraryCopy
 from course import checks
 from course.checks import registry
 
@@ -58,8 +58,8 @@ def submission_key(base, submission):
 
 
 class _Grader:
-    """The per-process state: the assignment, the limits, the library copy its zygote
-    imports (autograder.withhold), a zygote started on first use."""
+    """The per-process state: the assignment, the limits, the library copy the sandboxes
+    show (autograder.withhold), a zygote started on first use."""
 
     def __init__(self, assignment, limits, uid, library):
         self.assignment, self.limits, self.uid, self.library = assignment, limits, uid, library
@@ -67,7 +67,7 @@ class _Grader:
 
     def grade(self, submission, key):
         if self.zygote is None or self.zygote.process.poll() is not None:
-            self.zygote = Zygote(self.library)
+            self.zygote = Zygote([s.exercise_id for s in self.assignment.slots], self.library)
         try:
             result = grade(self.assignment, submission, key, self.zygote, self.uid, self.limits)
         except Exception as err:  # a grader bug must not stop the batch; not cached
@@ -142,7 +142,7 @@ def _grade_assignment(course, source, submissions, jobs, limits, force, uid_base
         finished[result.student] = result
         log(f"  {result.student}: {result.total:g} ({result.status})")
 
-    library = SandboxCourse([registry.get(s.exercise_id) for s in source.slots]) \
+    library = LibraryCopy([registry.get(s.exercise_id) for s in source.slots]) \
         if todo else None
     try:
         _grade_todo(source, todo, jobs, limits, uid_base, library, done)

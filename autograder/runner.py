@@ -26,15 +26,16 @@ def _zygote_env():
 
 
 class Zygote:
-    """A running ``python -m autograder.zygote``; :meth:`spawn` starts a worker.
-    ``library``: the autograder.withhold.SandboxCourse it imports the library from (the
-    references of the graded exercises withheld), or None for the library itself."""
+    """A running ``python -m autograder.zygote``; :meth:`spawn` starts a worker. ``warm``:
+    the ids of the exercises to be graded (the zygote runs their public cases once).
+    ``library``: the autograder.withhold.LibraryCopy its sandboxes show where the library
+    lives (None: the library itself)."""
 
-    def __init__(self, library=None):
+    def __init__(self, warm=(), library=None):
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = _zygote_env() if library is None else library.env(_zygote_env())
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "autograder.zygote", str(theirs.fileno())],
+            [sys.executable, "-m", "autograder.zygote", str(theirs.fileno()), ",".join(warm)],
             pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, cwd="/")
         theirs.close()

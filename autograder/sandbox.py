@@ -31,7 +31,7 @@ import tempfile
 import course
 from autograder import limits as limits_mod
 from autograder.limits import Limits
-from autograder.withhold import REAL_COURSE_ENV
+from autograder.withhold import COPY_ENV
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
@@ -72,8 +72,7 @@ def data_folder():
 
 
 def _library():
-    """The folder of the course library this process imported (in the zygote: the copy
-    with the graded exercises' references withheld, autograder.withhold)."""
+    """The folder of the course library."""
     return os.path.dirname(os.path.abspath(course.__file__))
 
 
@@ -148,10 +147,8 @@ def _build_root(stage, limits, uid):
         target = stage + path
         os.makedirs(target, exist_ok=True)
         _bind_read_only(path, target)
-    library, real = _library(), os.environ.get(REAL_COURSE_ENV)
-    if real and real != library and os.path.isdir(stage + real):
-        _bind_read_only(library, stage + real)   # the real library, inside a bound folder:
-                                                 # shown as the copy with withheld references
+    if os.environ.get(COPY_ENV):      # the library's sources, graded references withheld
+        _bind_read_only(os.environ[COPY_ENV], stage + _library())
     for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         if os.path.islink("/" + top) and not os.path.lexists(f"{stage}/{top}"):
             os.symlink(os.readlink("/" + top), f"{stage}/{top}")

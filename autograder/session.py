@@ -1,6 +1,8 @@
 """Running one submission's cells and exercises in sandboxed workers, with restarts.
 
-Cells run in order, each with a wall clock. A cell that runs too long is interrupted
+Each exercise runs in a worker of its own, which holds no reference of that exercise
+(autograder.withhold) and runs the cells before the exercise's check cell first. Cells
+run in order, each with a wall clock. A cell that runs too long is interrupted
 (SIGINT); if it does not stop, or if the worker dies while running it, the worker is
 killed and the cell is skipped from then on. An exercise that runs too long or kills its
 worker costs only that exercise. Either way the next request starts a fresh worker, which
@@ -39,10 +41,10 @@ class CellEvent:
 class Session:
     def __init__(self, zygote, uid, limits, plan, exercise_ids, notebook_name, notebook_text):
         self.zygote, self.uid, self.limits, self.plan = zygote, uid, limits, plan
-        self.start_msg = {"op": "start", "exercises": list(exercise_ids),
+        self.start_msg = {"op": "start", "exercises": list(exercise_ids), "withhold": None,
                           "notebook": notebook_name, "text": notebook_text}
         self.deadline = time.monotonic() + limits.submission_seconds
-        self.max_starts = len(plan.cells) + len(exercise_ids) + 1
+        self.max_starts = len(plan.cells) + 2 * len(exercise_ids) + 1
         self.starts = 0
         self.worker = None
         self.done = 0                 # cells handled by the current worker
@@ -146,6 +148,9 @@ class Session:
     def run(self, section, exercise_id, case_texts, budgets):
         """Run one exercise's cases; an :class:`Outcome`. ``budgets``: the most JSON
         values each case's answer may hold (autograder.budget)."""
+        if self.start_msg["withhold"] != exercise_id:
+            self._stop()        # a fresh worker, without this exercise's reference
+            self.start_msg["withhold"] = exercise_id
         try:
             self._prepare(section)
         except protocol.Timeout:
@@ -194,6 +199,6 @@ class Session:
 
     def output(self):
         """The start of all workers' output, and its total size in bytes."""
-        head = b"".join(bytes(d.head) for d in self.outputs)
+        head = b"".join(bytes(d.head) for d in self.outputs)[:self.limits.output_kept]
         total = sum(d.total for d in self.outputs)
         return head.decode("utf-8", "replace"), total

@@ -1,15 +1,21 @@
-"""While an assignment is graded, the student's process does not hold the references of
-its exercises at all.
+"""The reference of the exercise being graded is not held by the student's process at all.
 
 Heuristics cannot stop a student from reaching a reference (running its module's source,
 unwrapping a wrapper's ``__closure__``, ``functools.partial``, code compiled under the
-library's file name); construction can. The zygote (and so every worker forked from it)
-imports a copy of the ``course`` package, and of the extra spec files, in which each
-exercise's reference, found through its ``Exercise`` (``reference.__module__`` and
-``__qualname__``, wherever the definition lives), is a stub that raises
-``RuntimeError: <module>.<name> is not available while grading``. The references of the
-other assignments stay: a stuck student may still call them. The sandbox shows this copy,
-and only it, where the library lives (autograder.sandbox).
+library's file name); construction can:
+
+- in memory: each exercise is run by a worker of its own (the cells run again in it), in
+  which, before any student code, the reference's function object gets the code of a stub
+  that raises ``RuntimeError: <module>.<name> is not available while grading``
+  (:func:`withhold`). Every name, wrapper, closure or ``partial`` that holds the function
+  now holds the stub, and its real code is gone from the process. The references of the
+  other exercises stay: a stuck student may still call them;
+- on disk: the sandbox shows, where the library lives, a copy of it in which the
+  references of every exercise of the assignment are such stubs (:class:`LibraryCopy`),
+  so their source cannot be run either.
+
+References are found through their ``Exercise`` (``reference.__module__`` and
+``__qualname__``), wherever the definition lives.
 """
 
 import ast
@@ -22,17 +28,37 @@ from pathlib import Path
 
 import course
 from autograder.layout import CourseError
-from course.checks import registry
 
-REAL_COURSE_ENV = "AUTOGRADER_REAL_COURSE"   # the library's real folder, for the sandbox
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.nbi", "*.nbc", ".*")
+COPY_ENV = "AUTOGRADER_LIBRARY_COPY"     # for the sandbox: the copy to show
+SKIP = shutil.ignore_patterns("*.pyc", ".*")
 
 
-def definition(reference):
-    """``(module, qualname)`` of the function behind ``reference`` (numba's ``py_func``,
-    ``functools.wraps`` chains)."""
-    function = inspect.unwrap(getattr(reference, "py_func", reference))
-    return function.__module__, function.__qualname__
+def message(function):
+    return f"{function.__module__}.{function.__qualname__} is not available while grading"
+
+
+def _unwrapped(reference):
+    """The plain function behind ``reference`` (numba's ``py_func``, ``functools.wraps``)."""
+    return inspect.unwrap(getattr(reference, "py_func", reference))
+
+
+def withhold(exercise):
+    """Make this process's reference of ``exercise`` a stub, in place (worker side)."""
+    function = _unwrapped(exercise.reference)
+    if not inspect.isfunction(function):
+        return
+    text = message(function)
+    free = function.__code__.co_freevars      # a closure's stub must close over as many
+    namespace = {}
+    exec("def outer():\n" + "".join(f"    {v} = None\n" for v in free) +
+         "    def stub(*args, **kwargs):\n" + "".join(f"        {v}\n" for v in free) +
+         f"        raise RuntimeError({text!r})\n    return stub\n", namespace)
+    stub = namespace["outer"]()
+    names = {k: getattr(function.__code__, k) for k in ("co_name", "co_qualname")
+             if hasattr(function.__code__, k)}       # co_qualname: Python 3.11+
+    function.__code__ = stub.__code__.replace(co_filename="<withheld>", **names)
+    function.__defaults__ = function.__kwdefaults__ = None
+    function.__doc__ = text
 
 
 def _node(tree, qualname):
@@ -47,85 +73,58 @@ def _node(tree, qualname):
     return node
 
 
-def stubbed(text, qualname, label):
+def stubbed(text, qualname):
     """``text`` (a module's source) with the definition of ``qualname`` replaced by a stub
-    that raises; None if the module does not define it."""
+    that raises, on as many lines (the rest keeps its line numbers); None if the module
+    does not define it."""
     node = _node(ast.parse(text), qualname)
     if node is None:
         return None
     lines = text.splitlines(keepends=True)
     first = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
     indent = " " * node.col_offset
-    stub = (f"{indent}def {node.name}(*args, **kwargs):\n"
-            f"{indent}    raise RuntimeError({label + ' is not available while grading'!r})\n")
-    return "".join(lines[:first]) + stub + "".join(lines[node.end_lineno:])
+    stub = [f"{indent}def {node.name}(*_, **__):\n",
+            f"{indent}    raise RuntimeError('not available while grading')\n"]
+    stub += ["\n"] * (node.end_lineno - first - len(stub))
+    return "".join(lines[:first] + stub + lines[node.end_lineno:])
 
 
-class SandboxCourse:
-    """A world-readable temporary folder holding ``course`` and the extra spec files, with
-    the references of ``exercises`` as stubs; :meth:`env` points a zygote at it."""
+class LibraryCopy:
+    """A world-readable temporary copy of the ``course`` package in which the references
+    of ``exercises`` are stubs; :meth:`env` tells a zygote's sandbox to show it."""
 
     def __init__(self, exercises):
-        self.folder = Path(tempfile.mkdtemp(prefix="autograder-course-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="autograder-library-"))
         os.chmod(self.folder, 0o755)
         self.real = Path(course.__file__).resolve().parent
-        shutil.copytree(self.real, self.folder / "course", ignore=SKIP)
-        self.copies = {self.real: self.folder / "course"}   # real folder or file -> copy
-        self.extras = []
-        for entry in os.environ.get(registry.EXTRA_ENV, "").split(","):
-            if entry.strip():
-                self.extras.append(self._copy_extra(entry.strip()))
+        self.copy = self.folder / "course"
+        shutil.copytree(self.real, self.copy, ignore=SKIP)
         try:
             for exercise in exercises:
-                self._withhold(*definition(exercise.reference))
+                self._withhold(_unwrapped(exercise.reference))
         except BaseException:
             self.close()
             raise
 
-    def _copy_extra(self, entry):
-        if entry.endswith(".py"):
-            target = self.folder / "extra" / Path(entry).name
-            target.parent.mkdir(exist_ok=True)
-            shutil.copy(entry, target)
-            self.copies[Path(entry).resolve()] = target
-            return str(target)
-        top = Path(sys.modules[entry.split(".")[0]].__file__).resolve()
-        top = top.parent if top.name == "__init__.py" else top
-        target = self.folder / top.name
-        (shutil.copytree(top, target, ignore=SKIP) if top.is_dir() else shutil.copy(top, target))
-        self.copies[top] = target
-        return entry
-
-    def _copy_of(self, path):
-        for real, copy in self.copies.items():
-            if path == real:
-                return copy
-            if path.is_relative_to(real) and real.is_dir():
-                return copy / path.relative_to(real)
-        return None
-
-    def _withhold(self, module, qualname):
-        label = f"{module}.{qualname}"
-        path = getattr(sys.modules.get(module), "__file__", None)
-        copy = path and self._copy_of(Path(path).resolve())
-        if copy is None:
-            raise CourseError(f"cannot withhold the reference {label}: its module is not "
-                              f"part of the course library or the extra specs")
-        text = stubbed(copy.read_text("utf-8"), qualname, label)
+    def _withhold(self, function):
+        label = f"{function.__module__}.{function.__qualname__}"
+        path = Path(getattr(sys.modules.get(function.__module__), "__file__", "") or "/")
+        if not path.resolve().is_relative_to(self.real):
+            return      # an extra spec module outside the library: not in the sandbox at all
+        target = self.copy / path.resolve().relative_to(self.real)
+        text = stubbed(target.read_text("utf-8"), function.__qualname__)
         if text is None:
             raise CourseError(f"cannot withhold the reference {label}: {path} does not "
                               f"define it")
-        copy.write_text(text, "utf-8")
+        stat = target.stat()
+        data = text.encode("utf-8")
+        data += b"#" * max(0, stat.st_size - len(data))   # same size and time: numba's
+        target.write_bytes(data)                           # caches of the rest stay valid
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
     def env(self, env):
-        """The zygote's environment ``env``, importing from the copy."""
-        env = dict(env)
-        env["PYTHONPATH"] = os.pathsep.join([str(self.folder)] +
-                                            env.get("PYTHONPATH", "").split(os.pathsep))
-        if self.extras:
-            env[registry.EXTRA_ENV] = ",".join(self.extras)
-        env[REAL_COURSE_ENV] = str(self.real)
-        return env
+        """The zygote's environment ``env``, telling its sandboxes to show the copy."""
+        return {**env, COPY_ENV: str(self.copy)}
 
     def close(self):
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,9 +1,9 @@
 """The warm zygote: a clean process that has imported numpy, numba, matplotlib, IPython
 and the course library once, and forks a sandboxed worker per request in milliseconds.
 
-``python -m autograder.zygote FD``: FD is a SOCK_SEQPACKET socket to the grader. It imports
-the library from the copy the grader points it at, in which the references of the
-exercises being graded are stubs (autograder.withhold), so no worker holds them. It never
+``python -m autograder.zygote FD [IDS]``: FD is a SOCK_SEQPACKET socket to the grader; IDS
+(comma-separated exercise ids) are warmed up: their references run once on their public
+cases, so that numba functions they use are compiled before any fork. It never
 sees instructor data (the grader sends hidden cases to the worker, not here) nor student
 data (the notebook goes straight to the worker), so a fork inherits nothing secret.
 
@@ -40,6 +40,20 @@ def _preload():
     registry.all_exercises()
 
 
+def _warm(exercise_ids):
+    """Run each exercise's reference on its public (visible) cases once."""
+    import copy
+
+    from course.checks import registry
+    for exercise_id in exercise_ids:
+        exercise = registry.get(exercise_id)
+        for case in exercise.cases(exercise.public_seed):
+            try:
+                exercise.call(exercise.reference, copy.deepcopy(case.args))
+            except Exception:
+                pass
+
+
 def _child(control, config, stage, namespaces, fds):
     """The forked child: sandbox, then serve; never returns into the zygote's loop."""
     from autograder import sandbox, worker
@@ -58,6 +72,7 @@ def main():
     os.environ.update(PRELOAD_ENV)
     control = socket.socket(fileno=int(sys.argv[1]))
     _preload()
+    _warm([i for i in (sys.argv[2] if len(sys.argv) > 2 else "").split(",") if i])
     from autograder import sandbox
     stage = tempfile.mkdtemp(prefix="autograder-root-")
     namespaces = os.getuid() == 0 and sandbox.namespaces_work()
