@@ -92,6 +92,8 @@ def _read_file(path, order):
     try:
         if path.is_symlink():
             return Candidate(order, name, b"", "a link, not a file")
+        if not path.is_file():
+            return Candidate(order, name, b"", "not a regular file")
         size = path.stat().st_size
         if size > MAX_NOTEBOOK_BYTES:
             return Candidate(order, name, b"", too_large(size))
@@ -108,7 +110,7 @@ def _mtime(path):
 
 
 def _from_folder(folder):
-    """``{student: ([candidates], pick by name)}`` of a folder."""
+    """``{student: [candidates]}`` of a folder."""
     found = {}
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):

@@ -132,9 +132,10 @@ def test_odd_files_are_named_for_what_they_are(tmp_path):
     with open(huge, "wb") as f:
         f.truncate(1 << 30)                  # 1 GB, sparse: never read
     (tmp_path / "link.ipynb").symlink_to(CORPUS / "correct.ipynb")
+    os.mkfifo(tmp_path / "pipe.ipynb")      # reading it would wait forever
     problems = {s.student: s.problem for s in collect(tmp_path, "toy_warmup")}
     assert problems == {"huge": "too large (1,073,741,824 bytes; the limit is 50,000,000)",
-                        "link": "a link, not a file"}
+                        "link": "a link, not a file", "pipe": "not a regular file"}
     cells = [{"cell_type": "code", "metadata": {}, "source": ""}] * 200_000
     for data, reason in [
             (json.dumps({"nbformat": 4, "cells": cells}).encode(),
