@@ -40,9 +40,11 @@ def _receive(text, max_values):
     """Send ``text`` as one frame through a socket pair and receive it with a budget;
     ``(outcome, peak bytes allocated while receiving)``."""
     mine, theirs = socket.socketpair()
-    writer = threading.Thread(target=protocol.send_text, args=(theirs.fileno(), text))
-    writer.start()
+    data = text.encode()
+    frame = protocol.HEADER.pack(len(data)) + data    # built before measuring; sent as is
+    writer = threading.Thread(target=theirs.sendall, args=(frame,))
     tracemalloc.start()
+    writer.start()
     try:
         outcome = protocol.recv_sized(mine.fileno(), None, 1 << 30, max_values)[0]
     except protocol.TooLarge as err:
