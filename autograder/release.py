@@ -8,6 +8,7 @@ written there unless only checking. The gradebook records the assignment and its
 
 import json
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,13 +19,15 @@ from autograder.layout import CourseError
 from autograder.source import load_assignment
 from autograder.tools import use_interpreter_tools
 
+EXCEPTION_LINE = re.compile(r"\s*([A-Za-z_]\w*\.)*[A-Za-z_]\w*(Error|Exception): ")   # a cause
+
 
 def failure(outcome):
     """What nbgrader's failed ``outcome`` says went wrong: the errors of its log (where the
     cause is, e.g. a tool that could not run) before its own final traceback."""
     log = [line for line in (outcome.get("log") or "").splitlines()
            if line.strip() and "Please see the" not in line]
-    causes = [line.strip() for line in log if not line.startswith((" ", "[", "Traceback"))]
+    causes = [line.strip() for line in log if EXCEPTION_LINE.match(line)]
     return "\n".join(causes[-1:] + log) or outcome.get("error") or "no reason given"
 
 

@@ -8,6 +8,8 @@ import shlex
 import shutil
 import subprocess
 
+import pytest
+
 from autograder.tools import scripts_folder
 from instructor_loop import with_answers
 from notebook_runner import ROOT
@@ -97,3 +99,21 @@ def test_readme_loop_grades_student_named_notebooks_of_two_chapters(tmp_path):
         assert table["bob"][ex.id] == f"{ex.points:g}"
     for student, name in (("alice", ch1), ("bob", ch3), ("dave", ch1), ("dave", ch3)):
         assert (course / "feedback" / student / name / f"{name}.html").is_file()
+
+
+def test_a_tool_that_fails_is_named_with_its_own_error(tmp_path, monkeypatch):
+    from autograder import release
+    from autograder.layout import Course, CourseError
+    from test_autograder_units import HERE, forget_toy_chapter
+    monkeypatch.setenv("COURSE_CHECKS_EXTRA", str(HERE / "toy_specs.py"))
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")                 # and no interpreter's tools:
+    monkeypatch.setattr(release, "use_interpreter_tools", lambda: None)   # alembic is missing
+    shutil.copytree(HERE / "toy_course" / "solutions", tmp_path / "solutions")
+    try:
+        with pytest.raises(CourseError) as err:
+            release.release(Course(tmp_path))
+    finally:
+        forget_toy_chapter()
+    first = str(err.value).splitlines()[0]
+    assert first == ("nbgrader could not release toy_warmup.ipynb: FileNotFoundError: "
+                     "[Errno 2] No such file or directory: 'alembic'")
