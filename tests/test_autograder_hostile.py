@@ -25,7 +25,7 @@ from autograder.layout import Course, student_file
 from autograder.student import InvalidNotebook, read_cells
 from autograder.withhold import LibraryCopy
 from course.checks import plain, registry
-from test_autograder_units import CORPUS, HERE, forget_toy_chapter, toy_chapter  # noqa: F401
+from test_autograder_units import CORPUS, HERE, toy_chapter  # noqa: F401 (autouse)
 
 EMPTY_LISTS = 2_000_000
 
