@@ -13,13 +13,14 @@ import multiprocessing
 import os
 import sys
 import traceback
-import zipfile
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from autograder import gradebook
 from autograder import results as res
-from autograder.collect import DEFAULT_PATTERN, CollectError, collect
+from autograder.assign import Teller
+from autograder.collect import DEFAULT_PATTERN, collect
 from autograder.grade import grade
 from autograder.layout import CourseError, student_file
 from autograder.limits import Limits
@@ -27,6 +28,7 @@ from autograder.runner import Zygote
 from autograder.sandbox import describe, exposed, namespaces_work, python_readable_by_others
 from autograder.source import load_assignment
 from autograder.version import __version__
+from autograder.withhold import LibraryCopy
 from course import checks
 from course.checks import registry
 
@@ -55,37 +57,17 @@ def submission_key(base, submission):
     return h.hexdigest()
 
 
-def guess_assignment(course, path):
-    """The assignment whose name the notebooks in PATH carry most often."""
-    names = course.assignments()
-    if len(names) == 1:
-        return names[0]
-    path = Path(path)
-    if path.is_dir():
-        stems = [p.stem for p in path.rglob("*.ipynb")] + [path.name]
-    elif not (path.is_file() and zipfile.is_zipfile(path)):
-        raise CollectError(f"{path}: not a folder or a zip file")
-    else:
-        with zipfile.ZipFile(path) as z:
-            stems = [Path(n).stem for n in z.namelist()] + [path.stem]
-    counts = {n: sum(n in s for s in stems) for n in names}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0 or sorted(counts.values())[-2:].count(counts[best]) > 1:
-        raise CourseError(f"cannot tell which assignment {path} holds: use --assignment "
-                          f"({', '.join(names)})")
-    return best
-
-
 class _Grader:
-    """The per-process state: the assignment, the limits, a zygote started on first use."""
+    """The per-process state: the assignment, the limits, the library copy the sandboxes
+    show (autograder.withhold), a zygote started on first use."""
 
-    def __init__(self, assignment, limits, uid):
-        self.assignment, self.limits, self.uid = assignment, limits, uid
+    def __init__(self, assignment, limits, uid, library):
+        self.assignment, self.limits, self.uid, self.library = assignment, limits, uid, library
         self.zygote = None
 
     def grade(self, submission, key):
         if self.zygote is None or self.zygote.process.poll() is not None:
-            self.zygote = Zygote([s.exercise_id for s in self.assignment.slots])
+            self.zygote = Zygote([s.exercise_id for s in self.assignment.slots], self.library)
         try:
             result = grade(self.assignment, submission, key, self.zygote, self.uid, self.limits)
         except Exception as err:  # a grader bug must not stop the batch; not cached
@@ -99,10 +81,10 @@ class _Grader:
 _grader = None
 
 
-def _init_process(assignment, limits, uid_base, slots):
+def _init_process(assignment, limits, uid_base, slots, library):
     global _grader
     slot = slots.get()
-    _grader = _Grader(assignment, limits, uid_base + slot if os.getuid() == 0 else None)
+    _grader = _Grader(assignment, limits, uid_base + slot if os.getuid() == 0 else None, library)
 
 
 def _grade_in_process(submission, key):
@@ -111,15 +93,37 @@ def _grade_in_process(submission, key):
 
 def grade_batch(course, path, assignment=None, jobs=1, limits=Limits(), force=False,
                 pattern=DEFAULT_PATTERN, uid_base=UID_BASE, log=print):
-    """Grade every submission in ``path``; the results of this batch, sorted by student."""
+    """Grade every submission in ``path``; the results of this batch, sorted by assignment
+    and student. Each notebook's assignment is told from its cells (autograder.assign)
+    unless ``assignment`` is given."""
     if os.getuid() == 0 and not namespaces_work() and not python_readable_by_others():
         raise CourseError(f"namespaces are not permitted here and the sandbox user cannot read "
                           f"Python ({sys.prefix}): allow namespaces (e.g. a privileged "
                           f"container) or install Python where other users can read it")
-    name = assignment or guess_assignment(course, path)
-    source = load_assignment(course.source(name))
-    submissions = collect(path, name, pattern)
-    folder = course.results(name)
+    names = [assignment] if assignment else course.assignments()
+    sources = {name: load_assignment(course.source(name)) for name in names}
+    submissions = collect(path, assignment or Teller(sources), pattern)
+    told = Counter(s.assignment for s in submissions if s.assignment)
+    if not told and submissions:
+        raise CourseError(f"cannot tell which assignment the notebooks in {path} are (none "
+                          f"holds the cells of one): use --assignment ({', '.join(names)})")
+    for sub in submissions:   # an empty or broken file: the batch's most common assignment
+        sub.assignment = sub.assignment or told.most_common(1)[0][0]
+    for place in (course.root, Path(path)):
+        if exposed(place):
+            log(f"WARNING: {place} is inside {exposed(place)}, which the sandbox can read: "
+                f"move it elsewhere")
+    batch = []
+    for name in sorted(told):
+        batch += _grade_assignment(course, sources[name],
+                                   [s for s in submissions if s.assignment == name],
+                                   jobs, limits, force, uid_base, log)
+    return batch
+
+
+def _grade_assignment(course, source, submissions, jobs, limits, force, uid_base, log):
+    """Grade the submissions of one assignment (resuming); their results."""
+    name, folder = source.name, course.results(source.name)
     base = "|".join([__version__, source.digest, _code_digest(source), limits.to_json()])
     finished, todo = {}, []
     for sub in submissions:
@@ -131,10 +135,6 @@ def grade_batch(course, path, assignment=None, jobs=1, limits=Limits(), force=Fa
             todo.append((sub, key))
     log(f"{name}: {len(submissions)} submissions, {len(finished)} already graded, "
         f"{len(todo)} to grade")
-    for place in (course.root, Path(path)):
-        if exposed(place):
-            log(f"WARNING: {place} is inside {exposed(place)}, which the sandbox can read: "
-                f"move it elsewhere")
 
     def done(result):
         if not result.grader_error:
@@ -142,8 +142,22 @@ def grade_batch(course, path, assignment=None, jobs=1, limits=Limits(), force=Fa
         finished[result.student] = result
         log(f"  {result.student}: {result.total:g} ({result.status})")
 
+    library = LibraryCopy([registry.get(s.exercise_id) for s in source.slots]) \
+        if todo else None
+    try:
+        _grade_todo(source, todo, jobs, limits, uid_base, library, done)
+    finally:
+        if library is not None:
+            library.close()
+    batch = [finished[s.student] for s in submissions]
+    gradebook.record(course, source, [r for r in batch if not r.grader_error])
+    return batch
+
+
+def _grade_todo(source, todo, jobs, limits, uid_base, library, done):
+    """Grade ``todo`` ([(submission, key)]), ``jobs`` at a time; ``done(result)`` for each."""
     if jobs <= 1 or len(todo) <= 1:
-        grader = _Grader(source, limits, uid_base if os.getuid() == 0 else None)
+        grader = _Grader(source, limits, uid_base if os.getuid() == 0 else None, library)
         try:
             for sub, key in todo:
                 done(grader.grade(sub, key))
@@ -156,15 +170,12 @@ def grade_batch(course, path, assignment=None, jobs=1, limits=Limits(), force=Fa
         for slot in range(jobs):
             slots.put(slot)
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process,
-                                 initargs=(source, limits, uid_base, slots)) as pool:
+                                 initargs=(source, limits, uid_base, slots, library)) as pool:
             futures = {pool.submit(_grade_in_process, sub, key): sub for sub, key in todo}
             for future in as_completed(futures):
                 try:
                     done(res.Result.from_json(future.result()))
                 except Exception as err:  # a grading process died: not kept, graded next run
                     sub = futures[future]
-                    done(res.Result(sub.student, name, sub.file, "",
+                    done(res.Result(sub.student, source.name, sub.file, "",
                                     grader_error=f"{type(err).__name__}: {err}"))
-    batch = [finished[s.student] for s in submissions]
-    gradebook.record(course, source, [r for r in batch if not r.grader_error])
-    return batch

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from autograder.layout import Course
+from autograder.tools import tool_env
 
 NBGRADER_CONFIG = """c = get_config()
 c.CourseDirectory.root = {root!r}
@@ -27,7 +28,7 @@ c.CourseDirectory.db_url = "sqlite:///{root}/gradebook.db"
 
 def _timed(command, cwd):
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=tool_env())
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")

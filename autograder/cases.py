@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from autograder import protocol
+from autograder.budget import budget
 from course.checks import registry
 from course.checks.checker import expected_output
 
@@ -15,6 +16,7 @@ class Prepared:
     cases: list
     expected: list
     texts: list          # each case's args, encoded for the protocol
+    budgets: list        # the most JSON values each case's answer may hold
 
 
 @lru_cache(maxsize=None)
@@ -25,5 +27,6 @@ def prepare(exercise_id, seeds):
     for seed in seeds:
         cases += exercise.cases(exercise.public_seed if seed is None else seed,
                                 hidden=seed is not None)
-    return Prepared(exercise, cases, [expected_output(exercise, c) for c in cases],
-                    [protocol.encode(c.args) for c in cases])
+    expected = [expected_output(exercise, c) for c in cases]
+    return Prepared(exercise, cases, expected, [protocol.encode(c.args) for c in cases],
+                    [budget(e, c.args) for e, c in zip(expected, cases)])

@@ -19,6 +19,7 @@ from autograder.collect import DEFAULT_PATTERN, CollectError
 from autograder.layout import Course, CourseError
 from autograder.limits import Limits
 from autograder.source import SourceError
+from autograder.tools import use_interpreter_tools
 
 LIMIT_HELP = {
     "exercise_seconds": "wall clock of one exercise's cases",
@@ -49,7 +50,9 @@ def _parser():
 
     p = sub.add_parser("grade", help="grade every submission in PATH")
     p.add_argument("path", type=Path, help="a folder of notebooks, of student folders, or a zip")
-    p.add_argument("-a", "--assignment", help="the assignment (default: guessed from the names)")
+    p.add_argument("-a", "--assignment",
+                   help="grade every notebook as this assignment (default: told from each "
+                        "notebook's cells)")
     p.add_argument("-j", "--jobs", type=int, default=1, help="submissions graded at a time")
     p.add_argument("--force", action="store_true", help="re-grade finished submissions too")
     p.add_argument("--name-pattern", default=DEFAULT_PATTERN,
@@ -67,9 +70,10 @@ def _parser():
                    help="show the corrected code of each diagnosed mistake (default: hidden, "
                         "unless COURSE_SHOW_FIXES=1)")
 
-    p = sub.add_parser("export", help="write a CSV of the scores")
-    p.add_argument("-a", "--assignment", help="default: the only graded assignment")
-    p.add_argument("-o", "--output", type=Path, help="default: grades_<assignment>.csv")
+    p = sub.add_parser("export", help="write a CSV of the scores, one row per student")
+    p.add_argument("-a", "--assignment", help="default: every graded assignment")
+    p.add_argument("-o", "--output", type=Path,
+                   help="default: grades_<assignment>.csv (grades.csv for several)")
 
     sub.add_parser("isolation", help="show which isolation measures work on this machine")
     return parser
@@ -96,10 +100,10 @@ def _grade(course, args):
     batch = grade_batch(course, args.path, args.assignment, args.jobs, limits, args.force,
                         args.name_pattern, args.uid_base)
     if batch:
-        print(f"\n{'student':24} {'score':>8}  status")
+        print(f"\n{'student':24} {'assignment':20} {'score':>8}  status")
         for r in batch:
             max_total = sum(e.points for e in r.exercises)
-            print(f"{r.student:24} {r.total:>5g}/{max_total:<3g} {r.status}")
+            print(f"{r.student:24} {r.assignment:20} {r.total:>5g}/{max_total:<3g} {r.status}")
         print(f"\nisolation: {batch[0].isolation}")
     return 0
 
@@ -115,11 +119,9 @@ def _feedback(course, args):
 def _export(course, args):
     from autograder.export import export_csv
     names = _graded(course, args.assignment)
-    if len(names) > 1:
-        raise CourseError(f"several graded assignments ({', '.join(names)}): use --assignment")
-    target = args.output or Path(f"grades_{names[0]}.csv")
-    count = export_csv(course, names[0], target)
-    print(f"{names[0]}: {count} students written to {target}")
+    target = args.output or Path(f"grades_{names[0]}.csv" if len(names) == 1 else "grades.csv")
+    count = export_csv(course, names, target)
+    print(f"{', '.join(names)}: {count} students written to {target}")
     return 0
 
 
@@ -138,6 +140,7 @@ def _isolation(course, args):
 
 def main(argv=None):
     args = _parser().parse_args(argv)
+    use_interpreter_tools()
     try:
         course = Course(args.course.resolve()) if args.course else Course.find()
         command = {"release": _release, "grade": _grade, "feedback": _feedback,

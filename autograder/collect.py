@@ -18,6 +18,13 @@ folder, the one named like the assignment, else the last modified), with the not
 ``duplicate submissions``; a notebook whose name is not the assignment's is graded with
 the note ``renamed notebook``. A student folder without a notebook is graded as an
 invalid notebook.
+
+Each notebook's assignment is told by ``assignment``: a name (every notebook is that
+assignment's) or a function of the notebook's bytes and file name (see autograder.assign),
+so one folder, or one student's folder, may hold several chapters: each student gets one
+submission per assignment. A file or folder name that is not valid UTF-8 becomes a student
+id with its bytes escaped (``caf\\xe9``); a file that cannot be read, or is too large, is
+graded with a status that says so.
 """
 
 import re
@@ -27,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.results import DUPLICATES, RENAMED
-from autograder.student import MAX_NOTEBOOK_BYTES
+from autograder.student import MAX_NOTEBOOK_BYTES, too_large
 
 DEFAULT_PATTERN = (r"^(?:.*/)?(?:[^/]*_)?(?P<student_id>[^_/]+)_attempt_(?P<timestamp>[0-9\-]+)"
                    r"(?:_(?P<file_id>[^/]*?))?\.ipynb$")
@@ -45,43 +52,83 @@ class Submission:
     file: str            # the notebook's file name as submitted
     data: bytes
     notes: list = field(default_factory=list)
+    assignment: str = ""   # which assignment it is (None: could not be told)
+    problem: str = ""      # why the file could not be read (it is graded as invalid)
+
+
+@dataclass
+class Candidate:
+    """One notebook found for a student."""
+
+    order: tuple         # which is the latest: (timestamp or mtime, name)
+    file: str
+    data: bytes
+    problem: str = ""
+    named_by_student: bool = True   # False: the file's name is the student id (alice.ipynb)
+
+
+def text_name(name):
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) are
+    shown escaped, ``caf\\xe9``, so the id can be printed, quoted and written anywhere."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _pick(student, candidates, assignment, by_name):
-    """One submission from ``[(sort key, file name, data)]``: the latest (by its sort key),
+    """One submission of ``assignment`` from its candidates: the latest (by its order),
     among those named like the assignment first if ``by_name``."""
     if not candidates:
-        return Submission(student, "", b"", [])
+        return Submission(student, "", b"", [], assignment)
     notes = [DUPLICATES] if len(candidates) > 1 else []
-    exact = [c for c in candidates if by_name and Path(c[1]).stem == assignment]
-    _, name, data = max(exact or candidates, key=lambda c: c[0])
-    if Path(name).stem != assignment:
+    exact = [c for c in candidates if by_name and Path(c.file).stem == assignment]
+    best = max(exact or candidates, key=lambda c: c.order)
+    if assignment and best.named_by_student and Path(best.file).stem != assignment:
         notes.append(RENAMED)
-    return Submission(student, name, data, notes)
+    return Submission(student, best.file, best.data, notes, assignment, best.problem)
 
 
-def _read_file(path):
-    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-        return b"\0" * 1   # too large: graded as an invalid (binary) notebook without reading it
-    return path.read_bytes()
+def _read_file(path, order):
+    """A :class:`Candidate` for ``path``, without reading a file too large to grade."""
+    name = text_name(path.name)
+    try:
+        if path.is_symlink():
+            return Candidate(order, name, b"", "a link, not a file")
+        if not path.is_file():
+            return Candidate(order, name, b"", "not a regular file")
+        size = path.stat().st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            return Candidate(order, name, b"", too_large(size))
+        return Candidate(order, name, path.read_bytes())
+    except OSError as err:
+        return Candidate(order, name, b"", f"could not be read ({err.strerror})")
 
 
-def _from_folder(folder, assignment):
-    subs = []
+def _mtime(path):
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _from_folder(folder):
+    """``{student: [candidates]}`` of a folder."""
+    found = {}
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        if entry.is_file() and entry.suffix == ".ipynb":
-            subs.append(Submission(entry.stem, entry.name, _read_file(entry)))
-        elif entry.is_dir():
-            notebooks = [(p.stat().st_mtime, p.name, _read_file(p))
-                         for p in sorted(entry.rglob("*.ipynb"))
-                         if p.is_file() and ".ipynb_checkpoints" not in p.parts]
-            subs.append(_pick(entry.name, notebooks, assignment, by_name=True))
-    return subs
+        if entry.suffix == ".ipynb" and not entry.is_dir():
+            student = text_name(entry.stem)
+            candidate = _read_file(entry, (_mtime(entry), entry.name))
+            candidate.named_by_student = False
+            found.setdefault(student, []).append(candidate)
+        elif entry.is_dir() and not entry.is_symlink():
+            student = text_name(entry.name)
+            notebooks = [_read_file(p, (_mtime(p), p.name)) for p in sorted(entry.rglob("*.ipynb"))
+                         if not p.is_dir() and ".ipynb_checkpoints" not in p.parts]
+            found.setdefault(student, []).extend(notebooks)
+    return found
 
 
-def _from_zip(path, assignment, pattern):
+def _from_zip(path, pattern):
     regex = re.compile(pattern)
     by_student = {}
     try:
@@ -110,27 +157,34 @@ def _from_zip(path, assignment, pattern):
             else:
                 student, stamp = Path(file).stem, ""
             if m.file_size > MAX_NOTEBOOK_BYTES:
-                data = b"\0"
+                candidate = Candidate((stamp, name), file, b"", too_large(m.file_size))
             else:
                 with archive.open(m) as f:
-                    data = f.read(MAX_NOTEBOOK_BYTES + 1)
-            by_student.setdefault(student, []).append(((stamp, name), file, data))
-    return [_pick(s, c, assignment, by_name=False) for s, c in sorted(by_student.items())]
+                    candidate = Candidate((stamp, name), file, f.read(MAX_NOTEBOOK_BYTES + 1))
+            by_student.setdefault(student, []).append(candidate)
+    return by_student
 
 
 def collect(path, assignment, pattern=DEFAULT_PATTERN):
-    """The submissions in ``path`` (a folder or a zip file), sorted by student."""
+    """The submissions in ``path`` (a folder or a zip file), sorted by student: one per
+    student and assignment. ``assignment``: a name, or a function ``(data, file name) ->
+    name or None`` telling each notebook's."""
     path = Path(path)
     if path.is_dir():
-        subs = _from_folder(path, assignment)
+        found, by_name = _from_folder(path), True
     elif path.is_file() and zipfile.is_zipfile(path):
-        subs = _from_zip(path, assignment, pattern)
+        found, by_name = _from_zip(path, pattern), False
     else:
         raise CollectError(f"{path}: not a folder or a zip file")
-    seen = {}
-    for s in subs:
-        if s.student in seen:
-            raise CollectError(f"{path}: student {s.student!r} appears twice "
-                               f"({seen[s.student]} and {s.file})")
-        seen[s.student] = s.file
-    return sorted(subs, key=lambda s: s.student)
+    tell = (lambda data, file: assignment) if isinstance(assignment, str) else assignment
+    subs = []
+    for student, candidates in sorted(found.items()):
+        if not candidates:
+            subs.append(_pick(student, [], None, by_name))
+            continue
+        by_assignment = {}
+        for c in candidates:
+            by_assignment.setdefault(tell(c.data, c.file), []).append(c)
+        for name, group in by_assignment.items():
+            subs.append(_pick(student, group, name, by_name))
+    return sorted(subs, key=lambda s: (s.student, s.assignment or ""))

@@ -87,6 +87,8 @@ def grade(assignment, submission, key, zygote, uid, limits):
     result = Result(submission.student, assignment.name, submission.file, key,
                     notes=list(submission.notes))   # final notes below, once graded
     try:
+        if submission.problem:
+            raise InvalidNotebook(submission.problem)
         if not submission.file:
             raise InvalidNotebook("no notebook found")
         cells = read_cells(submission.data)
@@ -106,7 +108,7 @@ def grade(assignment, submission, key, zygote, uid, limits):
             if static:
                 status, diagnosis, score = USED_REFERENCE, static, 0.0
             else:
-                outcome = session.run(k, slot.exercise_id, prepared.texts)
+                outcome = session.run(k, slot.exercise_id, prepared.texts, prepared.budgets)
                 if outcome.kind == "ran":
                     status, diagnosis, score = _judge(slot, prepared, outcome, session, k)
                 else:

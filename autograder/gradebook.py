@@ -8,11 +8,13 @@ recorded by nbgrader's own preprocessors (ComputeChecksums, SaveCells, as
 """
 
 import copy
+import subprocess
 import warnings
 
 import nbformat
 
 from autograder.layout import CourseError
+from autograder.tools import use_interpreter_tools
 
 
 def record_cells(db_url, source_path):
@@ -21,8 +23,12 @@ def record_cells(db_url, source_path):
     from nbgrader.preprocessors import ComputeChecksums, SaveCells
     name = source_path.stem
     nb = nbformat.read(str(source_path), as_version=4)
-    with Gradebook(db_url) as gb:
-        gb.update_or_create_assignment(name)
+    use_interpreter_tools()     # a new gradebook runs ``alembic``
+    try:
+        with Gradebook(db_url) as gb:
+            gb.update_or_create_assignment(name)
+    except (OSError, subprocess.CalledProcessError) as err:   # ``alembic`` could not run
+        raise CourseError(f"nbgrader could not create the gradebook {db_url}: {err}") from None
     resources = {"nbgrader": {"notebook": name, "assignment": name, "db_url": db_url}}
     nb, resources = ComputeChecksums().preprocess(copy.deepcopy(nb), resources)
     try:

@@ -15,6 +15,7 @@ An assignment is one chapter: its name is the source notebook's stem (``ch04_bac
 and nbgrader sees an assignment of that name holding one notebook of the same name.
 """
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -95,7 +96,12 @@ SAFE_NAME = re.compile(r"[A-Za-z0-9@+_-][A-Za-z0-9@+._-]{0,99}")
 def safe_name(student):
     """A file or folder name for a student id: the id itself when it is plain, else quoted
     (ids come from file names in a zip: ``..`` or ``a/b`` must not become paths)."""
-    return student if SAFE_NAME.fullmatch(student) else quote(student, safe="").replace(".", "%2E")
+    if SAFE_NAME.fullmatch(student):
+        return student
+    quoted = quote(student.encode("utf-8", "surrogateescape"), safe="").replace(".", "%2E")
+    if len(quoted) > 120:       # a file name has at most 255 bytes
+        quoted = quoted[:100] + "~" + hashlib.sha256(quoted.encode()).hexdigest()[:16]
+    return quoted
 
 
 def student_file(student):

@@ -24,6 +24,7 @@ import select
 import struct
 import time
 
+from autograder.budget import TooComplex, check_structure
 from course.checks import plain
 
 HEADER = struct.Struct(">I")
@@ -59,20 +60,22 @@ def _wait(fd, deadline, write=False):
 
 
 def _read_exact(fd, n, deadline):
-    chunks, got = [], 0
+    """``n`` bytes, read into one buffer (a large frame is held once, not in chunks too)."""
+    buffer = bytearray(n)
+    view, got = memoryview(buffer), 0
     while got < n:
         _wait(fd, deadline)
         try:
-            chunk = os.read(fd, min(n - got, 1 << 20))
+            count = os.readv(fd, [view[got:got + (1 << 20)]])
         except (BlockingIOError, InterruptedError):
             continue
         except OSError:
             raise Closed() from None
-        if not chunk:
+        if not count:
             raise Closed()
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
+        got += count
+    view.release()
+    return buffer
 
 
 def send_text(fd, text, deadline=None):
@@ -99,14 +102,22 @@ def send(fd, obj, deadline=None):
     send_text(fd, encode(obj), deadline)
 
 
-def recv_sized(fd, deadline=None, max_bytes=MAX_FRAME):
-    """``(plain data, frame size)`` of one frame; raises Closed, Timeout or ProtocolError."""
+def recv_sized(fd, deadline=None, max_bytes=MAX_FRAME, max_values=None):
+    """``(plain data, frame size)`` of one frame; raises Closed, Timeout or ProtocolError.
+    ``max_values``: the most JSON values the frame may hold (autograder.budget), checked
+    before anything is decoded."""
     (size,) = HEADER.unpack(_read_exact(fd, HEADER.size, deadline))
     if size > max_bytes:
         raise TooLarge(f"{size} bytes, more than the {max_bytes} allowed")
     body = _read_exact(fd, size, deadline)
     try:
-        return plain.loads(body.decode("utf-8"), max_bytes), size
+        text = body.decode("utf-8")
+        del body                    # the text alone is kept while checking and decoding
+        if max_values is not None:
+            check_structure(text, max_values)
+        return plain.loads(text, max_bytes), size
+    except TooComplex as err:
+        raise TooLarge(str(err)) from None
     except (UnicodeDecodeError, plain.PlainDataError) as err:
         raise ProtocolError(f"not plain data: {err}") from None
 

@@ -8,6 +8,7 @@ written there unless only checking. The gradebook records the assignment and its
 
 import json
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,12 +17,25 @@ import nbformat
 
 from autograder.layout import CourseError
 from autograder.source import load_assignment
+from autograder.tools import use_interpreter_tools
+
+EXCEPTION_LINE = re.compile(r"\s*([A-Za-z_]\w*\.)*[A-Za-z_]\w*(Error|Exception): ")   # a cause
+
+
+def failure(outcome):
+    """What nbgrader's failed ``outcome`` says went wrong: the errors of its log (where the
+    cause is, e.g. a tool that could not run) before its own final traceback."""
+    log = [line for line in (outcome.get("log") or "").splitlines()
+           if line.strip() and "Please see the" not in line]
+    causes = [line.strip() for line in log if EXCEPTION_LINE.match(line)]
+    return "\n".join(causes[-1:] + log) or outcome.get("error") or "no reason given"
 
 
 def generate(sources, db_url):
     """``{name: released notebook text}`` for the source notebook paths."""
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
+    use_interpreter_tools()     # nbgrader runs ``alembic`` for a new gradebook
     released = {}
     with tempfile.TemporaryDirectory(prefix="autograder-release-") as tmp:
         config = Config()
@@ -38,8 +52,7 @@ def generate(sources, db_url):
             shutil.copy(path, folder / path.name)
             outcome = api.generate_assignment(path.stem, force=True, create=True)
             if not outcome.get("success"):
-                raise CourseError(f"nbgrader could not release {path.name}: "
-                                  f"{outcome.get('error') or outcome.get('log')}")
+                raise CourseError(f"nbgrader could not release {path.name}: {failure(outcome)}")
             released[path.stem] = Path(tmp, "release", path.stem, path.name).read_text("utf-8")
     return released
 

@@ -8,7 +8,8 @@ reference``, ``tampering`` (the worker's answer broke the protocol), ``invalid n
 (the file could not be used; every exercise gets it).
 
 A submission's status (the CSV's ``status`` column) is ``ok``, or ``invalid notebook:
-<why>``, or the failures by exercise and the notes, e.g.
+<why>``, or ``nothing written`` (every exercise still raises NotImplementedError: a blank
+notebook), or the failures by exercise and the notes, e.g.
 ``timeout: toy.mean_rows; extra cells``; ``grader error: ...`` marks a fault of the grader
 (such a result is not kept, so the next run grades it again). Notes never cost points.
 """
@@ -25,6 +26,7 @@ FAILURES = (TIMEOUT, CRASH, USED_REFERENCE, TAMPERING)
 INVALID = "invalid notebook"
 CELL_TIMEOUT, CELL_CRASH = "cell timeout", "cell crash"
 RENAMED, DUPLICATES = "renamed notebook", "duplicate submissions"
+NOTHING_WRITTEN = "nothing written"
 
 
 @dataclass
@@ -63,7 +65,8 @@ class Result:
             return f"grader error: {self.grader_error}"
         if self.invalid:
             return f"{INVALID}: {self.invalid}"
-        parts = []
+        blank = self.exercises and all(e.status == NOT_WRITTEN for e in self.exercises)
+        parts = [NOTHING_WRITTEN] if blank else []
         for kind in FAILURES:
             ids = [e.exercise_id for e in self.exercises if e.status == kind]
             if ids:

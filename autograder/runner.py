@@ -27,13 +27,16 @@ def _zygote_env():
 
 class Zygote:
     """A running ``python -m autograder.zygote``; :meth:`spawn` starts a worker. ``warm``:
-    the ids of the exercises to be graded (the zygote runs their public cases once)."""
+    the ids of the exercises to be graded (the zygote runs their public cases once).
+    ``library``: the autograder.withhold.LibraryCopy its sandboxes show where the library
+    lives (None: the library itself)."""
 
-    def __init__(self, warm=()):
+    def __init__(self, warm=(), library=None):
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        env = _zygote_env() if library is None else library.env(_zygote_env())
         self.process = subprocess.Popen(
             [sys.executable, "-m", "autograder.zygote", str(theirs.fileno()), ",".join(warm)],
-            pass_fds=[theirs.fileno()], env=_zygote_env(), stdin=subprocess.DEVNULL,
+            pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, cwd="/")
         theirs.close()
         self.socket = mine
@@ -145,8 +148,8 @@ class WorkerProcess:
     def recv(self, deadline):
         return protocol.recv(self.fd, deadline)
 
-    def recv_sized(self, deadline, max_bytes):
-        return protocol.recv_sized(self.fd, deadline, max_bytes)
+    def recv_sized(self, deadline, max_bytes, max_values=None):
+        return protocol.recv_sized(self.fd, deadline, max_bytes, max_values)
 
     def interrupt(self):
         self._signal(signal.SIGINT)

@@ -31,6 +31,7 @@ import tempfile
 import course
 from autograder import limits as limits_mod
 from autograder.limits import Limits
+from autograder.withhold import COPY_ENV
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
@@ -70,11 +71,16 @@ def data_folder():
     return None
 
 
+def _library():
+    """The folder of the course library."""
+    return os.path.dirname(os.path.abspath(course.__file__))
+
+
 def readable_paths():
     """What the sandbox sees, read-only: system folders, Python, the course library, the
     datasets."""
-    paths = {"/usr", "/etc", sys.prefix, sys.base_prefix, sys.exec_prefix,
-             os.path.dirname(os.path.abspath(course.__file__)), data_folder()}
+    paths = {"/usr", "/etc", sys.prefix, sys.base_prefix, sys.exec_prefix, _library(),
+             data_folder()}
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt/conda"):
         if os.path.isdir(top) and not os.path.islink(top):
             paths.add(top)
@@ -129,14 +135,20 @@ def describe(namespaces, uid):
     return f"{who}; no namespaces (not permitted here): same file system view, network allowed"
 
 
+def _bind_read_only(path, target):
+    _mount(path, target, None, MS_BIND | MS_REC)
+    _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
 def _build_root(stage, limits, uid):
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("tmpfs", stage, "tmpfs", MS_NOSUID | MS_NODEV, f"size={limits.disk_mb}m,mode=755")
     for path in readable_paths():
         target = stage + path
         os.makedirs(target, exist_ok=True)
-        _mount(path, target, None, MS_BIND | MS_REC)
-        _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        _bind_read_only(path, target)
+    if os.environ.get(COPY_ENV):      # the library's sources, graded references withheld
+        _bind_read_only(os.environ[COPY_ENV], stage + _library())
     for top in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         if os.path.islink("/" + top) and not os.path.lexists(f"{stage}/{top}"):
             os.symlink(os.readlink("/" + top), f"{stage}/{top}")

@@ -1,6 +1,8 @@
 """Running one submission's cells and exercises in sandboxed workers, with restarts.
 
-Cells run in order, each with a wall clock. A cell that runs too long is interrupted
+Each exercise runs in a worker of its own, which holds no reference of that exercise
+(autograder.withhold) and runs the cells before the exercise's check cell first. Cells
+run in order, each with a wall clock. A cell that runs too long is interrupted
 (SIGINT); if it does not stop, or if the worker dies while running it, the worker is
 killed and the cell is skipped from then on. An exercise that runs too long or kills its
 worker costs only that exercise. Either way the next request starts a fresh worker, which
@@ -15,6 +17,7 @@ from autograder import protocol
 from autograder.runner import describe_exit
 
 GRACE_SECONDS = 2.0   # after SIGINT, how long a cell has to stop
+HEADER_VALUES = 64    # the most JSON values the "ran" header may hold
 
 
 @dataclass
@@ -38,10 +41,10 @@ class CellEvent:
 class Session:
     def __init__(self, zygote, uid, limits, plan, exercise_ids, notebook_name, notebook_text):
         self.zygote, self.uid, self.limits, self.plan = zygote, uid, limits, plan
-        self.start_msg = {"op": "start", "exercises": list(exercise_ids),
+        self.start_msg = {"op": "start", "exercises": list(exercise_ids), "withhold": None,
                           "notebook": notebook_name, "text": notebook_text}
         self.deadline = time.monotonic() + limits.submission_seconds
-        self.max_starts = len(plan.cells) + len(exercise_ids) + 1
+        self.max_starts = len(plan.cells) + 2 * len(exercise_ids) + 1
         self.starts = 0
         self.worker = None
         self.done = 0                 # cells handled by the current worker
@@ -142,8 +145,12 @@ class Session:
 
     # -- exercises -------------------------------------------------------------------
 
-    def run(self, section, exercise_id, case_texts):
-        """Run one exercise's cases; an :class:`Outcome`."""
+    def run(self, section, exercise_id, case_texts, budgets):
+        """Run one exercise's cases; an :class:`Outcome`. ``budgets``: the most JSON
+        values each case's answer may hold (autograder.budget)."""
+        if self.start_msg["withhold"] != exercise_id:
+            self._stop()        # a fresh worker, without this exercise's reference
+            self.start_msg["withhold"] = exercise_id
         try:
             self._prepare(section)
         except protocol.Timeout:
@@ -158,8 +165,8 @@ class Session:
         deadline = self._deadline(self.limits.exercise_seconds)
         budget = [self.limits.answer_mb << 20]
 
-        def receive():
-            msg, size = worker.recv_sized(deadline, budget[0])
+        def receive(max_values):
+            msg, size = worker.recv_sized(deadline, budget[0], max_values)
             budget[0] -= size
             return msg
 
@@ -167,11 +174,12 @@ class Session:
             worker.send({"op": "run", "exercise": exercise_id, "cases": len(case_texts)}, deadline)
             for text in case_texts:
                 worker.send_text(text, deadline)
-            header = protocol.expect(receive(), "ran", defined=bool, is_reference=bool,
+            header = protocol.expect(receive(HEADER_VALUES), "ran", defined=bool,
+                                     is_reference=bool,
                                      reference_called=bool, runs=int)
             if header["defined"] and header["runs"] != len(case_texts):
                 raise protocol.ProtocolError("ran: wrong number of runs")
-            runs = [receive() for _ in range(header["runs"] if header["defined"] else 0)]
+            runs = [receive(budgets[i]) for i in range(header["runs"] if header["defined"] else 0)]
         except protocol.Timeout:
             self._stop()
             return Outcome("timeout", f"ran longer than {self.limits.exercise_seconds:g} s")
@@ -191,6 +199,6 @@ class Session:
 
     def output(self):
         """The start of all workers' output, and its total size in bytes."""
-        head = b"".join(bytes(d.head) for d in self.outputs)
+        head = b"".join(bytes(d.head) for d in self.outputs)[:self.limits.output_kept]
         total = sum(d.total for d in self.outputs)
         return head.decode("utf-8", "replace"), total

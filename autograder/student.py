@@ -32,16 +32,30 @@ def _text(value, where):
     raise InvalidNotebook(f"{where} has a malformed source")
 
 
+def too_large(size):
+    """The status of a file of ``size`` bytes, over the limit."""
+    return f"too large ({size:,} bytes; the limit is {MAX_NOTEBOOK_BYTES:,})"
+
+
+def _where(data, offset):
+    """``line L, column C`` of byte ``offset`` (both counted from 1)."""
+    line, column = data.count(b"\n", 0, offset) + 1, offset - data.rfind(b"\n", 0, offset)
+    return f"line {line}, column {column}"
+
+
 def read_cells(data):
     """The cells of a notebook file's bytes; raises :class:`InvalidNotebook`."""
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise InvalidNotebook(too_large(len(data)))
     if not data.strip():
         raise InvalidNotebook("empty file")
-    if len(data) > MAX_NOTEBOOK_BYTES:
-        raise InvalidNotebook(f"file of {len(data)} bytes is larger than allowed")
+    if b"\0" in data:
+        raise InvalidNotebook("not a text file (binary data)")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidNotebook("not a text file (binary data)") from None
+    except UnicodeDecodeError as err:
+        raise InvalidNotebook(f"not UTF-8 text (byte 0x{data[err.start]:02X} at "
+                              f"{_where(data, err.start)})") from None
     try:
         nb = json.loads(text)
     except json.JSONDecodeError as err:
@@ -52,8 +66,10 @@ def read_cells(data):
         raise InvalidNotebook("not a notebook (no cells)")
     if nb.get("nbformat") != 4:
         raise InvalidNotebook(f"nbformat {nb.get('nbformat')!r} is not supported (need 4)")
-    if not isinstance(nb.get("cells"), list) or len(nb["cells"]) > MAX_CELLS:
+    if not isinstance(nb.get("cells"), list):
         raise InvalidNotebook("not a notebook (malformed cell list)")
+    if len(nb["cells"]) > MAX_CELLS:
+        raise InvalidNotebook(f"too many cells ({len(nb['cells']):,}; the limit is {MAX_CELLS:,})")
     cells = []
     for i, cell in enumerate(nb["cells"]):
         where = f"cell {i}"

@@ -2,7 +2,8 @@
 
 It runs inside the sandbox (autograder.sandbox), forked from the warm zygote, with its
 protocol on a dedicated socket (never stdout: student code owns stdout and stderr, which
-go to a pipe the grader reads and truncates by bytes). Each cell runs in an IPython shell
+go to a pipe the grader reads and truncates by bytes). The reference of the exercise it is
+started for is withheld (autograder.withhold) before any student code runs. Each cell runs in an IPython shell
 (magics work, an error ends only that cell); each exercise's cases are run with
 :func:`course.checks.checker.run_student` and sent back as plain data. Nothing here is
 trusted by the grader: a student can patch any of it in this process, and only ever
@@ -16,6 +17,7 @@ import sys
 
 from autograder import protocol
 from autograder.tripwire import Tripwire
+from autograder.withhold import withhold
 from course.checks import registry
 from course.checks.checker import StudentRun, run_student
 from course.checks.spec import Case
@@ -120,6 +122,8 @@ def serve(fd):
         name = "submission.ipynb"
     with open(name, "w", encoding="utf-8") as f:
         f.write(start["text"])
+    if isinstance(start.get("withhold"), str):
+        withhold(registry.get(start["withhold"]))     # before any student code runs
     tripwire = Tripwire([registry.get(i) for i in start["exercises"]])
     shell = _new_shell()
     protocol.send(fd, {"op": "ready"})

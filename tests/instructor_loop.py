@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from autograder.cli import main
+from autograder.tools import tool_env
 
 
 def grade_id(cell):
@@ -40,6 +41,6 @@ def nbgrader_totals(gradebook_url, workdir):
     subprocess.run([sys.executable, "-m", "nbgrader", "export",
                     f"--CourseDirectory.db_url={gradebook_url}",
                     f"--CsvExportPlugin.to={target}"], cwd=workdir, check=True,
-                   capture_output=True)
+                   capture_output=True, env=tool_env())
     with open(target, newline="") as f:
         return {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}

@@ -1,7 +1,9 @@
-"""The autograder's corpus: every submission in tests/autograder/corpus gets exactly the
-score and status of tests/autograder/expected.csv, graded in one batch, twice."""
+"""The autograder's corpus: every submission in tests/autograder/corpus, and those
+make_corpus.generate builds (too large to keep, or named in bytes git cannot keep), gets
+exactly the score and status of tests/autograder/expected.csv, graded in one batch, twice."""
 
 import csv
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -23,6 +25,9 @@ pytestmark = pytest.mark.skipif(
     os.getuid() != 0 or not namespaces_work(),
     reason="the expected table assumes the full sandbox (root, namespaces permitted)")
 CORPUS = HERE / "corpus"
+_spec = importlib.util.spec_from_file_location("make_corpus", HERE / "make_corpus.py")
+make_corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_corpus)
 LIMITS = Limits(exercise_seconds=6, cell_seconds=3, memory_mb=1024)
 
 
@@ -40,11 +45,14 @@ def graded(tmp_path_factory):
         mp.setenv("COURSE_CHECKS_EXTRA", str(HERE / "toy_specs.py"))
         root = tmp_path_factory.mktemp("course")
         shutil.copytree(HERE / "toy_course" / "solutions", root / "solutions")
+        corpus = tmp_path_factory.mktemp("submissions") / "corpus"
+        shutil.copytree(CORPUS, corpus)
+        make_corpus.generate(corpus)
         course = Course(root)
         tables, logs = [], []
         for force in (False, True, False):
             log = []
-            grade_batch(course, CORPUS, jobs=2, limits=LIMITS, force=force, log=log.append)
+            grade_batch(course, corpus, jobs=2, limits=LIMITS, force=force, log=log.append)
             tables.append(rows(course, "toy_warmup"))
             logs.append(log)
         yield course, tables, logs

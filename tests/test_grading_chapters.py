@@ -53,7 +53,7 @@ def test_chapter_is_graded_as_its_answers_deserve(chapter, tmp_path):
     table = grade_feedback_export(course, submissions, tmp_path / "grades.csv")
 
     assert (float(table["solution"]["total"]), table["solution"]["status"]) == (full, "ok")
-    assert (float(table["fresh"]["total"]), table["fresh"]["status"]) == (0, "ok")
+    assert (float(table["fresh"]["total"]), table["fresh"]["status"]) == (0, "nothing written")
     mistakes = table["mistakes"]
     assert mistakes["status"] == "ok" and float(mistakes["total"]) == 0
     assert all(mistakes[ex.id] == "0" for ex in exercises)

@@ -17,8 +17,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 SOURCE = HERE / "toy_course" / "solutions" / "toy_warmup.ipynb"
-os.environ.setdefault("COURSE_CHECKS_EXTRA", str(HERE / "toy_specs.py"))
-sys.path.insert(0, str(HERE.parents[1]))
 
 MEAN = "def mean_rows(x):\n    return x.mean(axis=1)\n"
 RELU = "def relu_forward(x):\n    out = np.maximum(x, THRESHOLD)\n    return out, out\n"
@@ -164,6 +162,86 @@ def mean_rows(x):
     return x.mean(axis=1)
 '''
 
+HUGE_REPLY = '''import os, struct, sys
+
+def _frame(text):
+    data = text.encode()
+    return struct.pack(">I", len(data)) + data
+
+def _cases():
+    frame = sys._getframe(1)
+    while frame is not None:
+        msg = frame.f_locals.get("msg")
+        if isinstance(msg, dict) and "cases" in msg:
+            return msg["cases"]
+        frame = frame.f_back
+    return 1
+
+def count_positive(x):
+    n = _cases()
+    header = ('{"__dict__": {"op": "ran", "defined": true, "is_reference": false, '
+              '"reference_called": false, "runs": {"__int__": "%d"}}}' % n)
+    small = '{"__dict__": {"output": null, "args_after": null, "error": null, "not_written": false}}'
+    huge = ('{"__dict__": {"output": [' + "[]," * (20_000_000 - 1) + '[]], "args_after": null, '
+            '"error": null, "not_written": false}}')
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}").startswith("socket:"):
+                os.write(int(fd), _frame(header) + _frame(huge) + b"".join([_frame(small)] * (n - 1)))
+                os._exit(0)
+        except OSError:
+            pass
+    return int(np.sum(x > THRESHOLD))
+'''
+
+# Reaching the reference while its exercise is graded: before, these four were credited.
+REF_SOURCE_TEXT = """import importlib, importlib.util, os
+_source = open(importlib.import_module("course.ops.activations").__file__).read()
+with open("copied_activations.py", "w") as _f:
+    _f.write(_source)
+_spec = importlib.util.spec_from_file_location("copied", os.path.abspath("copied_activations.py"))
+_copied = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_copied)
+
+def relu_forward(x):
+    return getattr(_copied, "relu_" + "forward")(x)
+"""
+REF_CLOSURE = """import importlib
+_w = getattr(importlib.import_module("course.ops"), "relu_" + "forward")
+_inner = [c.cell_contents for c in (_w.__closure__ or ())
+          if getattr(c.cell_contents, "__name__", "") == _w.__name__]
+_original = _inner[0] if _inner else _w
+
+def relu_forward(x):
+    return _original(x)
+"""
+REF_PARTIAL = """import functools, importlib
+_p = functools.partial(getattr(importlib.import_module("course.ops"), "relu_" + "forward"))
+
+def relu_forward(x):
+    return _p(x)
+"""
+REF_COMPILED_IN_PACKAGE = """import importlib
+_ops = importlib.import_module("course.ops")
+_ns = {"_ops": _ops}
+exec(compile("def relu_forward(x):\\n    return getattr(_ops, 'relu_forward')(x)\\n",
+             _ops.__file__, "exec"), _ns)
+relu_forward = _ns["relu_forward"]
+"""
+REF_GC = """import gc
+_found = [f for f in gc.get_objects() if callable(f) and
+          getattr(f, "__name__", "") == "relu_" + "forward" and
+          "course" in getattr(getattr(f, "__code__", None), "co_filename", "")]
+
+def relu_forward(x):
+    for f in _found:
+        try:
+            return f(x)
+        except Exception:
+            pass
+    raise RuntimeError("no reference found")
+"""
+
 PARTLY_RIGHT = {"mean_rows_answer": MEAN, "relu_forward_answer": WRONG["relu_forward_answer"]}
 SYNTAX_ERROR = "def mean_rows(x)\n    return x.mean(axis=1)\n"
 MAGICS = "%time _ = 1\n!echo a shell command\n" + RELU
@@ -191,7 +269,7 @@ CASES = {
     "correct": (CORRECT, None, (2, 1, 1), "ok"),
     "wrong": (WRONG, None, (0, 0, 0), "ok"),
     "partly_right": (PARTLY_RIGHT, None, (2, 0, 0), "ok"),
-    "not_written": ({}, None, (0, 0, 0), "ok"),
+    "not_written": ({}, None, (0, 0, 0), "nothing written"),
     "syntax_error": ({**CORRECT, "mean_rows_answer": SYNTAX_ERROR}, None, (0, 1, 1), "ok"),
     "magics": ({**CORRECT, "relu_forward_answer": MAGICS}, None, (2, 1, 1), "ok"),
     "python_loop": ({**CORRECT, "mean_rows_answer": PY_LOOP}, None, (0, 1, 1),
@@ -234,7 +312,39 @@ CASES = {
     "renamed": (CORRECT, "folder:Copy of toy_warmup.ipynb", (2, 1, 1), "renamed notebook"),
     "duplicates": (CORRECT, "duplicates", (2, 1, 1), "duplicate submissions"),
     "no_notebook": (None, "no_notebook", (0, 0, 0), INVALID + "no notebook found"),
+    "huge_reply": ({**CORRECT, "count_positive_answer": HUGE_REPLY}, None, (2, 1, 0), "ok"),
+    "reference_source_text": ({**CORRECT, "relu_forward_answer": REF_SOURCE_TEXT}, None,
+                              (2, 0, 1), "ok"),
+    "reference_closure": ({**CORRECT, "relu_forward_answer": REF_CLOSURE}, None, (2, 0, 1),
+                          "ok"),
+    "reference_partial": ({**CORRECT, "relu_forward_answer": REF_PARTIAL}, None, (2, 0, 1),
+                          "used the reference: toy.relu_forward"),
+    "reference_compiled_in_package": ({**CORRECT, "relu_forward_answer":
+                                       REF_COMPILED_IN_PACKAGE}, None, (2, 0, 1), "ok"),
+    "reference_gc": ({**CORRECT, "relu_forward_answer": REF_GC}, None, (2, 0, 1), "ok"),
+    "not_utf8": (None, b'{"cells": [], "nbformat": 4, "metadata": {"name": "caf\xe9"}}',
+                 (0, 0, 0), INVALID + "not UTF-8 text (byte 0xE9 at line 1, column 55)"),
+    "=HYPERLINK(1)": (CORRECT, None, (2, 1, 1), "ok"),
 }
+
+# Built when the corpus is graded, not kept in the repository: a file too large to keep,
+# a notebook of too many cells, a folder whose name is not UTF-8.
+GENERATED = {
+    "too_large": (0, 0, 0, INVALID + "too large (50,000,001 bytes; the limit is 50,000,000)"),
+    "too_many_cells": (0, 0, 0, INVALID + "too many cells (200,000; the limit is 5,000)"),
+    "caf\\xe9": (2, 1, 1, "renamed notebook"),
+}
+
+
+def generate(folder):
+    """Write the GENERATED submissions into ``folder``."""
+    (folder / "too_large.ipynb").write_bytes(b" " * 50_000_000 + b"{")
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "x"}] * 200_000
+    (folder / "too_many_cells.ipynb").write_text(json.dumps({"nbformat": 4, "cells": cells}))
+    student = folder / os.fsdecode(b"caf\xe9")
+    student.mkdir()
+    text = json.dumps(_answer(released(), CORRECT))
+    (student / "my notebook.ipynb").write_text(text)
 
 
 def released():
@@ -276,6 +386,12 @@ def _change(nb, how):
     return nb
 
 
+def _row(student, row):
+    *scores, status = row
+    quoted = [f'"{c}"' if "," in c else c for c in (student, status)]
+    return ",".join([quoted[0]] + [f"{x}" for x in scores] + [f"{sum(scores)}", quoted[1]])
+
+
 def main():
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
@@ -303,12 +419,13 @@ def main():
                 (CORPUS / student / "toy_warmup-first-try.ipynb").write_text(wrong)
             else:
                 (CORPUS / f"{student}.ipynb").write_text(text)
-        total = sum(scores)
-        quoted = f'"{status}"' if "," in status else status
-        rows.append(f"{student},{scores[0]},{scores[1]},{scores[2]},{total},{quoted}")
+        rows.append(_row(student, (*scores, status)))
+    rows += [_row(student, row) for student, row in GENERATED.items()]
     (HERE / "expected.csv").write_text("\n".join(rows) + "\n")
     print(f"{len(CASES)} submissions in {CORPUS}")
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("COURSE_CHECKS_EXTRA", str(HERE / "toy_specs.py"))
+    sys.path.insert(0, str(HERE.parents[1]))
     main()
