@@ -63,7 +63,12 @@ separate ``NUMBA_CACHE_DIR`` for it); ``COURSE_NUMBA_LAYER`` picks numba's layer
 """
 
 import ctypes
+import functools
 import os
+import threading
+import time
+
+from course import free_cores
 
 NUMBA_PARALLEL = os.environ.get("COURSE_NUMBA_PARALLEL", "0") == "1"
 """Whether course's numba kernels are compiled with ``parallel=True`` (default: no)."""
@@ -71,7 +76,14 @@ NUMBA_PARALLEL = os.environ.get("COURSE_NUMBA_PARALLEL", "0") == "1"
 MMAP_THRESHOLD = 128 << 20
 TRIM_THRESHOLD = 512 << 20
 
+FOLLOW_INTERVAL = 0.5
+"""Seconds between two choices of the BLAS thread count while it follows the load."""
+
+STALE_AFTER = 10.0
+"""A reading older than this (seconds; a notebook paused between cells) is not acted on."""
+
 _applied = None
+_follow = None  # while following: {"meter", "capacity", "threads", "next", "thread_id"}
 
 
 def _loaded_libraries(word):
@@ -89,6 +101,7 @@ def _loaded_libraries(word):
     return found
 
 
+@functools.lru_cache(maxsize=None)
 def _openblas_functions():
     """numpy's OpenBLAS ``(set_num_threads, get_num_threads)`` through ctypes, or None."""
     import numpy  # noqa: F401,F811  (loads the library)
@@ -163,8 +176,58 @@ def apply():
     info["OMP_WAIT_POLICY"] = os.environ.get("OMP_WAIT_POLICY")
     if "COURSE_BLAS_THREADS" in os.environ:
         info["blas_threads"] = blas_threads(int(os.environ["COURSE_BLAS_THREADS"]))
+    else:
+        info.update(_start_following())
     _applied = info
     return info
+
+
+def _start_following():
+    """Give BLAS the usable cores now; unless ``COURSE_FOLLOW_LOAD=off``, follow the load."""
+    global _follow
+    initial = blas_threads()
+    if initial is None:
+        return {"blas_threads": "unknown BLAS (left alone)"}
+    cores = min(free_cores.usable_cores(), initial)
+    blas_threads(cores)
+    if os.environ.get("COURSE_FOLLOW_LOAD", "").lower() == "off":
+        return {"blas_threads": cores}
+    meter = free_cores.OthersMeter()
+    if meter.last is None:
+        return {"blas_threads": cores}
+    _follow = {"meter": meter, "capacity": cores, "threads": cores,
+               "next": time.monotonic() + FOLLOW_INTERVAL, "thread_id": threading.get_ident()}
+    return {"blas_threads": f"{cores}, following the load"}
+
+
+def follow_load():
+    """Every ``FOLLOW_INTERVAL`` s, give BLAS the cores other processes leave free.
+
+    Called before the matrix products of ``course.ops`` (a time check, ~0.1 us, the rest of
+    the time). Acts only in the thread that imported course, between two products, so that
+    the count never changes under a running product.
+    """
+    f = _follow
+    if f is None:
+        return
+    now = time.monotonic()
+    if now < f["next"] or threading.get_ident() != f["thread_id"]:
+        return
+    last = f["meter"].last
+    stale = last is None or now - last[3] > STALE_AFTER  # paused since: measure afresh
+    f["next"] = now + FOLLOW_INTERVAL
+    others = f["meter"].read()
+    if others is None or stale:
+        return
+    n = free_cores.pick_threads(f["capacity"], others, f["meter"].cpus)
+    if n != f["threads"]:
+        blas_threads(n)
+        f["threads"] = n
+
+
+def current_blas_threads():
+    """The BLAS thread count chosen last (None when the policy does not follow the load)."""
+    return None if _follow is None else _follow["threads"]
 
 
 def describe():

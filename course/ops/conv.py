@@ -38,6 +38,7 @@ Two implementations give the same numbers:
 
 import numpy as np
 
+from course import threads
 from course.ops.im2col import (_padding_mode, _pair, as_float_c, col2im, col2im_t, column_sum,
                                float_dtype, im2col, im2col_t, window_geometry)
 
@@ -105,6 +106,7 @@ def conv2d_forward(x, W, b=None, strides=(1, 1), padding="valid", dilation_rate=
         cache: for :func:`conv2d_backward`.
     """
     x, W, b, geom, _ = _prepare(x, W, b, strides, padding, dilation_rate, "conv2d_forward")
+    threads.follow_load()
     kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
     n, h, w, c = x.shape
     f = W.shape[3]
