@@ -17,8 +17,18 @@ The policy (applied once, when ``course.threads`` is first imported, which every
 module of ``course.ops`` does; nothing in it depends on whether numpy is already loaded,
 since OpenBLAS's threads are set through ctypes at run time):
 
-1. **Matrix products keep all cores** (OpenBLAS's own threads): that is where a second
-   core pays (the conv2 GEMMs: 1.1 ms with 2 threads against 2.1 ms with 1).
+1. **Matrix products get the cores that are free** (OpenBLAS's own threads): on an idle
+   machine all of them, since that is where a second core pays (the conv2 GEMMs: 1.1 ms
+   with 2 threads against 2.1 ms with 1). On a shared one (a JupyterHub node, a lab
+   server, a grading run with several workers) a thread whose core is taken waits for the
+   scheduler's time slice, every thread of a product waits for the slowest, and a spinning
+   worker eats the process's share: two busy processes on the two cores made the convnet
+   epoch 3.9x slower with two BLAS threads, where a fair share is 2x. So the count is
+   chosen again every ``FOLLOW_INTERVAL`` (0.5 s), before a matrix product of
+   ``course.ops`` (``follow_load``): the cores this process may use (affinity mask, cgroup
+   CPU quota; see ``course.free_cores``) minus the cores other processes kept busy over
+   the last interval (``/proc/stat`` minus this process's own CPU time), rounded; at least
+   one. With one thread the product runs on the calling thread and nothing spins.
 2. **course's numba kernels are serial** (``parallel=False``): im2col, col2im, pooling,
    optimizer updates sit between GEMMs, while OpenBLAS's worker still spins on the second
    core, so a parallel version measured no faster (see the table) and risks the fight.
@@ -55,9 +65,28 @@ So: the policy is 4.4x faster than no policy; the thread part alone 4.1x (40.1 -
 Parallel numba kernels with a passive layer gain nothing measurable here (their copies
 already run at memory speed), so the simpler serial build stays.
 
+Following the load, measured on the same machine (``python -m course.benchmarks.cnn
+--samples 6400 --skip-torch --load 2 --rounds 2``: the whole convnet epoch, Adam, batch 64,
+on 6,400 images, fastest of 2 rounds, idle and with 2 busy processes started by the
+benchmark; the machine is shared, its 1-minute load average was 2.8-3.1 idle, the
+benchmark included, unless said; two runs each)::
+
+                                                  idle s   2 busy s   loaded/idle
+    BLAS follows the load (as shipped)    run 1     1.42       2.57        1.81
+                                          run 2     1.46       2.70        1.84
+    BLAS on all cores (COURSE_FOLLOW_LOAD=off) 1    1.46       5.02        3.44
+      (other users' load rose to 5.7)         2     1.94      44.28       22.82
+
+The idle epoch is the same (both use 2 threads there: the readings of the other
+processes' use were 0.00-0.01 cores); under load the policy read 1.3-1.8 cores busy and
+went to 1 thread within the first 0.5 s. One thread is also the fair thing to do: two
+BLAS threads that wait for each other get no more done on a contended core, they only
+take the time slices other users would have had.
+
 Switches (environment, read once at import): ``COURSE_THREADS=off`` leaves the thread
 pools alone; ``COURSE_MALLOC=off`` skips the allocator setting; ``COURSE_BLAS_THREADS=n``
-sets OpenBLAS's threads; ``COURSE_NUMBA_PARALLEL=1`` compiles course's kernels with
+fixes OpenBLAS's threads; ``COURSE_FOLLOW_LOAD=off`` keeps them at the usable cores
+instead of following the load; ``COURSE_NUMBA_PARALLEL=1`` compiles course's kernels with
 ``parallel=True`` (numba's on-disk cache does not distinguish the two builds: use a
 separate ``NUMBA_CACHE_DIR`` for it); ``COURSE_NUMBA_LAYER`` picks numba's layer.
 """

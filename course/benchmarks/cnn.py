@@ -83,15 +83,18 @@ def main():
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--load", type=int, default=0, metavar="N",
                         help="also measure with N busy processes (started and ended here)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate idle and loaded runs this many times; keep the fastest")
     parser.add_argument("--skip-numpy", action="store_true")
+    parser.add_argument("--skip-torch", action="store_true")
     parser.add_argument("--skip-inference", action="store_true")
     tf_keras.add_option(parser)
     args = parser.parse_args()
     tf_python = tf_keras.interpreter(args.tf_python)
     names = ["course.keras"]
-    if torch_available():
+    if torch_available() and not args.skip_torch:
         names.append("pytorch")
-    else:
+    elif not args.skip_torch:
         print("(PyTorch is not installed: `pip install torch` to compare with it)")
     if not args.skip_numpy:
         names.append("numpy")
@@ -101,7 +104,7 @@ def main():
         x, y = mnist_shaped(args.samples, image=True)
         contenders["tf.keras"] = lambda: tf_keras.tf_keras_epoch(
             tf_python, "convnet", x, y, 64, args.repeats)
-    times, seen = idle_and_loaded(contenders, args.load)
+    times, seen = idle_and_loaded(contenders, args.load, args.rounds)
     print_table(f"Keras MNIST convnet, Adam, batch 64, {args.samples} images per epoch, "
                 f"s/epoch (each in its own process; numpy timed on a tenth and scaled):",
                 times, seen, args.load)

@@ -52,26 +52,30 @@ def loadavg():
         return None
 
 
-def idle_and_loaded(contenders, load):
+def idle_and_loaded(contenders, load, rounds=1):
     """``{name: (idle seconds, loaded seconds or None)}`` and the load averages seen.
 
     ``contenders`` maps a name to a function that measures in a fresh process and returns
-    seconds (or None when that contender could not run). All run idle first, then, when
-    ``load`` > 0, all again with ``load`` busy processes running.
+    seconds (or None when that contender could not run). Each round runs all of them idle,
+    then, when ``load`` > 0, all again with ``load`` busy processes running; each figure is
+    the fastest of the ``rounds`` (on a shared machine, the least disturbed one).
     """
-    seen = {"idle": [loadavg()]}
-    idle = {}
-    for name, measure in contenders.items():
-        idle[name] = measure()
-        seen["idle"].append(loadavg())
-    loaded = dict.fromkeys(contenders)
-    if load:
-        seen["loaded"] = []
-        with busy_processes(load):
-            for name, measure in contenders.items():
-                loaded[name] = measure()
-                seen["loaded"].append(loadavg())
-    return {name: (idle[name], loaded[name]) for name in contenders}, seen
+    seen = {"idle": [loadavg()], "loaded": []}
+    runs = {name: ([], []) for name in contenders}
+    for _ in range(rounds):
+        for name, measure in contenders.items():
+            runs[name][0].append(measure())
+            seen["idle"].append(loadavg())
+        if load:
+            with busy_processes(load):
+                for name, measure in contenders.items():
+                    runs[name][1].append(measure())
+                    seen["loaded"].append(loadavg())
+
+    def fastest(values):
+        known = [v for v in values if v is not None]
+        return min(known) if known else None
+    return {name: (fastest(i), fastest(l)) for name, (i, l) in runs.items()}, seen
 
 
 def print_table(title, times, seen, load, reference="pytorch"):

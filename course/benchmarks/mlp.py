@@ -60,14 +60,17 @@ def main():
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[128, 32])
     parser.add_argument("--load", type=int, default=0, metavar="N",
                         help="also measure with N busy processes (started and ended here)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate idle and loaded runs this many times; keep the fastest")
     parser.add_argument("--skip-numpy", action="store_true")
+    parser.add_argument("--skip-torch", action="store_true")
     tf_keras.add_option(parser)
     args = parser.parse_args()
     tf_python = tf_keras.interpreter(args.tf_python)
     names = ["course.keras"] + ([] if args.skip_numpy else ["numpy"])
-    if torch_available():
+    if torch_available() and not args.skip_torch:
         names.append("pytorch")
-    else:
+    elif not args.skip_torch:
         print("(PyTorch is not installed: `pip install torch` to compare with it)")
     for batch_size in args.batch_sizes:
         contenders = {name: (lambda name=name: in_fresh_process(
@@ -76,7 +79,7 @@ def main():
             x, y = mnist_shaped(args.samples)
             contenders["tf.keras"] = lambda: tf_keras.tf_keras_epoch(
                 tf_python, "mlp", x, y, batch_size, args.repeats)
-        times, seen = idle_and_loaded(contenders, args.load)
+        times, seen = idle_and_loaded(contenders, args.load, args.rounds)
         print_table(f"MLP 784-128-10, Adam, {args.samples} samples, batch {batch_size}, "
                     f"s/epoch (median of {args.repeats}, each in its own process):",
                     times, seen, args.load)
