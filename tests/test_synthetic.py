@@ -91,7 +91,6 @@ def test_an_mlp_learns_them_but_they_are_not_trivial():
         model.fit(x, y, batch_size=64, epochs=epochs, verbose=0)
         return model.evaluate(xt, yt, verbose=0)[1]
 
-    start = time.perf_counter()
     mlp = accuracy(128, 6)
-    assert mlp > 0.85 and time.perf_counter() - start < 20
+    assert mlp > 0.85
     assert accuracy(None, 1) < 0.9, "one epoch of a linear model should not solve it"

@@ -3,10 +3,14 @@
 The convnet of the Keras tutorials (Conv2D 32 -> MaxPool -> Conv2D 64 -> MaxPool ->
 Conv2D 64 -> Flatten -> Dense 64 -> Dense 10), Adam, batch 64, on 60,000 MNIST-shaped
 images, side by side in one run: course.keras, a plain numpy im2col version (timed on a
-tenth of the epoch and scaled, it is slow) and PyTorch's eager CPU loop when installed.
-Then inference images per second at batch 1000 on 10,000 images.
+tenth of the epoch and scaled, it is slow), PyTorch's eager CPU loop when installed and
+TensorFlow-Keras when its interpreter is named (``--tf-python``). With ``--load N`` every
+contender runs again while N busy processes (started and ended by the benchmark) compete
+for the cores, and the table shows loaded / idle (``--samples`` keeps that affordable: the
+ratios are what count). Then inference images per second at batch 1000 on 10,000 images.
 
-    python -m course.benchmarks.cnn [--samples 60000] [--repeats 1]
+    python -m course.benchmarks.cnn [--samples 60000] [--repeats 1] [--load 2]
+                                    [--tf-python ~/venvs/tf/bin/python]
 """
 
 import argparse
@@ -15,9 +19,11 @@ import time
 
 import numpy as np
 
+from course.benchmarks import tf_keras
 from course.benchmarks.baselines import (in_fresh_process, mnist_shaped, numpy_convnet_epoch,
                                          torch_available, torch_convnet, torch_epoch,
                                          torch_inference)
+from course.benchmarks.load import idle_and_loaded, print_table
 
 
 def keras_convnet():
@@ -75,26 +81,39 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=60000)
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--load", type=int, default=0, metavar="N",
+                        help="also measure with N busy processes (started and ended here)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate idle and loaded runs this many times; keep the fastest")
     parser.add_argument("--skip-numpy", action="store_true")
+    parser.add_argument("--skip-torch", action="store_true")
+    parser.add_argument("--skip-inference", action="store_true")
+    tf_keras.add_option(parser)
     args = parser.parse_args()
+    tf_python = tf_keras.interpreter(args.tf_python)
     names = ["course.keras"]
-    if torch_available():
+    if torch_available() and not args.skip_torch:
         names.append("pytorch")
-    else:
+    elif not args.skip_torch:
         print("(PyTorch is not installed: `pip install torch` to compare with it)")
     if not args.skip_numpy:
         names.append("numpy")
-    times = {name: in_fresh_process(_measure, name, args.samples, args.repeats) for name in names}
-    base = times.get("pytorch", times["course.keras"])
-    print(f"\nKeras MNIST convnet, Adam, batch 64, {args.samples} images per epoch "
-          f"(each in its own process; numpy timed on a tenth and scaled):")
-    for name, seconds in times.items():
-        print(f"  {name:13s} {seconds:7.2f} s/epoch   x{seconds / base:5.2f} of "
-              f"{'pytorch' if 'pytorch' in times else 'course.keras'}")
+    contenders = {name: (lambda name=name: in_fresh_process(
+        _measure, name, args.samples, args.repeats)) for name in names}
+    if tf_python:
+        x, y = mnist_shaped(args.samples, image=True)
+        contenders["tf.keras"] = lambda: tf_keras.tf_keras_epoch(
+            tf_python, "convnet", x, y, 64, args.repeats)
+    times, seen = idle_and_loaded(contenders, args.load, args.rounds)
+    print_table(f"Keras MNIST convnet, Adam, batch 64, {args.samples} images per epoch, "
+                f"s/epoch (each in its own process; numpy timed on a tenth and scaled):",
+                times, seen, args.load)
     flops = 2 * 3 * args.samples * (26 * 26 * 9 * 32 + 11 * 11 * 288 * 64 + 3 * 3 * 576 * 64
                                     + 576 * 64 + 640)
     print(f"  (about {flops / 1e12:.2f} TFLOP per epoch: course.keras runs at "
-          f"{flops / times['course.keras'] / 1e9:.0f} GFLOP/s)")
+          f"{flops / times['course.keras'][0] / 1e9:.0f} GFLOP/s idle)")
+    if args.skip_inference:
+        return
     print("\nInference, batch 1000, 10,000 images:")
     for name in [n for n in names if n != "numpy"]:
         print(f"  {name:13s} {in_fresh_process(_inference, name):9.0f} images/s")

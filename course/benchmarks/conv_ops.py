@@ -11,6 +11,7 @@ the whole stack forward + backward in sequence (which is where thread pools can 
     python -m course.benchmarks.conv_ops                # the table
     python -m course.benchmarks.conv_ops --policies     # the stack under several threading setups
     python -m course.benchmarks.conv_ops --no-torch     # ours only
+    python -m course.benchmarks.conv_ops --policies --load 2   # ... with 2 busy processes
 
 PyTorch runs in a child process, so that its OpenMP threads never share this process with
 numba's and OpenBLAS's. That child applies ``course.threads``' allocator setting (not its
@@ -20,7 +21,8 @@ course: without it torch page-faults its activations in every step and runs the 
 
 The machine may be shared: before each round the script waits (up
 to ``--max-wait`` seconds) until the other processes use less than ~15% of the CPUs, and
-reports how many rounds had to start busy.
+reports how many rounds had to start busy. ``--load N`` instead starts N busy processes
+itself for the whole run (and ends them), and does not wait.
 """
 
 import argparse
@@ -31,6 +33,8 @@ import sys
 import time
 
 import numpy as np
+
+from course.benchmarks.load import busy_processes
 
 BATCH = 64
 CONVS = [  # name, C_in, C_out, H (square input), need_dx
@@ -71,6 +75,8 @@ class Timer:
         self.total_rounds = 0
 
     def wait_idle(self):
+        if self.max_wait <= 0:
+            return
         deadline = time.monotonic() + self.max_wait
         while _cpu_busy() > 0.15:
             if time.monotonic() > deadline:
@@ -209,7 +215,8 @@ def _torch_in_child(args):
 
 POLICIES = {
     # name: environment of the child process (see course/threads.py for the switches)
-    "course policy (as shipped)": {},
+    "course policy (as shipped: BLAS follows the load)": {},
+    "BLAS on all cores always (COURSE_FOLLOW_LOAD=off)": {"COURSE_FOLLOW_LOAD": "off"},
     "course policy, malloc tuning off": {"COURSE_MALLOC": "off"},
     "no policy: parallel kernels, numba defaults, malloc off": {
         "COURSE_THREADS": "off", "COURSE_MALLOC": "off", "COURSE_NUMBA_PARALLEL": "1"},
@@ -227,7 +234,8 @@ POLICIES = {
 def _policies(args):
     import tempfile
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    print(f"conv/pool stack forward+backward, batch {BATCH}, ms per batch (median):")
+    print(f"conv/pool stack forward+backward, batch {BATCH}, ms per batch (median)"
+          f"{f', {args.load} busy processes' if args.load else ''}:")
     for name, env in POLICIES.items():
         full = dict(os.environ, **env)
         if env.get("COURSE_NUMBA_PARALLEL") == "1":
@@ -251,11 +259,22 @@ def main(argv=None):
     ap.add_argument("--max-wait", type=float, default=20.0)
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--policies", action="store_true")
+    ap.add_argument("--load", type=int, default=0, metavar="N",
+                    help="run everything with N busy processes (started and ended here)")
     ap.add_argument("--torch-plain", action="store_true",
                     help="run torch without course.threads' allocator and OpenMP settings")
     ap.add_argument("--torch-worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--stack-worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.load and not (args.torch_worker or args.stack_worker):
+        args.max_wait = 0.0
+        with busy_processes(args.load):
+            _run(args)
+        return
+    _run(args)
+
+
+def _run(args):
     timer = Timer(args.rounds, args.calls, args.max_wait)
 
     if args.torch_worker:

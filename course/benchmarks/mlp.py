@@ -1,10 +1,14 @@
 """Seconds per training epoch of the MLP 784-128(relu)-10(softmax), Adam, 60,000 samples.
 
-Compares course.keras with a plain numpy layer-by-layer implementation and, when it is
-installed, PyTorch's eager CPU loop, at batch 128 and 32, in one run; prints the ratios.
-The data is random MNIST-shaped data (speed does not depend on the values).
+Compares course.keras with a plain numpy layer-by-layer implementation, PyTorch's eager
+CPU loop when it is installed and TensorFlow-Keras when its interpreter is named
+(``--tf-python``), at batch 128 and 32, in one run; prints the ratios. With ``--load N``
+every contender runs again while N busy processes (started and ended by the benchmark)
+compete for the cores, and the table shows loaded / idle. The data is random MNIST-shaped
+data (speed does not depend on the values).
 
-    python -m course.benchmarks.mlp [--repeats 3] [--samples 60000]
+    python -m course.benchmarks.mlp [--repeats 3] [--samples 60000] [--load 2]
+                                    [--tf-python ~/venvs/tf/bin/python]
 """
 
 import argparse
@@ -13,8 +17,10 @@ import time
 
 import numpy as np
 
+from course.benchmarks import tf_keras
 from course.benchmarks.baselines import (in_fresh_process, mnist_shaped, numpy_mlp_epoch,
                                          torch_available, torch_epoch, torch_mlp)
+from course.benchmarks.load import idle_and_loaded, print_table
 
 
 def course_keras_epoch(x, y, batch_size):
@@ -51,21 +57,32 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--samples", type=int, default=60000)
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[128, 32])
+    parser.add_argument("--load", type=int, default=0, metavar="N",
+                        help="also measure with N busy processes (started and ended here)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate idle and loaded runs this many times; keep the fastest")
+    parser.add_argument("--skip-numpy", action="store_true")
+    parser.add_argument("--skip-torch", action="store_true")
+    tf_keras.add_option(parser)
     args = parser.parse_args()
-    names = ["course.keras", "numpy"]
-    if torch_available():
+    tf_python = tf_keras.interpreter(args.tf_python)
+    names = ["course.keras"] + ([] if args.skip_numpy else ["numpy"])
+    if torch_available() and not args.skip_torch:
         names.append("pytorch")
-    else:
+    elif not args.skip_torch:
         print("(PyTorch is not installed: `pip install torch` to compare with it)")
-    for batch_size in (128, 32):
-        times = {name: in_fresh_process(_measure, name, args.samples, batch_size, args.repeats)
-                 for name in names}
-        print(f"\nMLP 784-128-10, Adam, {args.samples} samples, batch {batch_size} "
-              f"(median of {args.repeats}, each in its own process):")
-        base = times.get("pytorch", times["course.keras"])
-        for name, seconds in times.items():
-            print(f"  {name:13s} {seconds:7.3f} s/epoch   x{seconds / base:5.2f} of "
-                  f"{'pytorch' if 'pytorch' in times else 'course.keras'}")
+    for batch_size in args.batch_sizes:
+        contenders = {name: (lambda name=name: in_fresh_process(
+            _measure, name, args.samples, batch_size, args.repeats)) for name in names}
+        if tf_python:
+            x, y = mnist_shaped(args.samples)
+            contenders["tf.keras"] = lambda: tf_keras.tf_keras_epoch(
+                tf_python, "mlp", x, y, batch_size, args.repeats)
+        times, seen = idle_and_loaded(contenders, args.load, args.rounds)
+        print_table(f"MLP 784-128-10, Adam, {args.samples} samples, batch {batch_size}, "
+                    f"s/epoch (median of {args.repeats}, each in its own process):",
+                    times, seen, args.load)
 
 
 if __name__ == "__main__":

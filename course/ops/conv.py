@@ -38,6 +38,7 @@ Two implementations give the same numbers:
 
 import numpy as np
 
+from course import threads
 from course.ops.dtypes import as_float_c, float_dtype
 from course.ops.im2col import col2im, col2im_t, column_sum, im2col, im2col_t
 from course.ops.windows import int_pair, padding_mode, window_geometry
@@ -108,6 +109,7 @@ def conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
         cache: for :func:`conv2d_backward`.
     """
     x, W, b, geom, _ = _prepare(x, W, b, strides, padding, dilation_rate, "conv2d_forward")
+    threads.follow_load()
     kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
     n, h, w, c = x.shape
     f = W.shape[3]

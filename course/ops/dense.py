@@ -1,9 +1,12 @@
 """Dense (affine) layer: ``out = x @ W + b``.
 
-The matrix products go to BLAS through numpy's ``@``.
+The matrix products go to BLAS through numpy's ``@``, with as many threads as there are
+free cores (``course.threads.follow_load``).
 """
 
 import numpy as np
+
+from course import threads
 
 
 def dense_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None) -> tuple:
@@ -21,6 +24,7 @@ def dense_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None) -> 
     if np.ndim(x) < 1 or np.ndim(W) != 2 or np.shape(x)[-1] != np.shape(W)[0]:
         raise ValueError(f"dense_forward: x of shape (N, D) and W of shape (D, M) expected, "
                          f"got x {np.shape(x)} and W {np.shape(W)}")
+    threads.follow_load()
     out = x @ W
     if b is not None:
         if np.can_cast(np.result_type(out, b), out.dtype):

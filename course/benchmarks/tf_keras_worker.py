@@ -1,0 +1,63 @@
+"""One TensorFlow-Keras training epoch, timed; run by the benchmarks in TensorFlow's own venv.
+
+TensorFlow is never a dependency of course: the benchmarks run this file with the Python
+interpreter named by ``--tf-python`` (or ``COURSE_TF_PYTHON``), e.g. a venv made with
+``python3 -m venv ~/venvs/tf && ~/venvs/tf/bin/pip install tensorflow-cpu``. It imports
+only numpy and tensorflow, reads the data from an ``.npz`` file (``x``, ``y``) written by
+the benchmark, and prints the median seconds per epoch as its last line.
+
+    python tf_keras_worker.py {mlp,convnet} DATA.npz --batch-size 64 --repeats 1
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def build(kind):
+    """The same models as the benchmarks build in course.keras, with Adam and Keras defaults."""
+    import tensorflow as tf
+    from tensorflow.keras import layers
+    tf.keras.utils.set_random_seed(0)
+    if kind == "mlp":
+        stack = [tf.keras.Input(shape=(784,)), layers.Dense(128, activation="relu"),
+                 layers.Dense(10, activation="softmax")]
+    else:
+        stack = [tf.keras.Input(shape=(28, 28, 1)),
+                 layers.Conv2D(32, (3, 3), activation="relu"), layers.MaxPooling2D((2, 2)),
+                 layers.Conv2D(64, (3, 3), activation="relu"), layers.MaxPooling2D((2, 2)),
+                 layers.Conv2D(64, (3, 3), activation="relu"), layers.Flatten(),
+                 layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")]
+    model = tf.keras.Sequential(stack)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"] if kind == "mlp" else None)
+    return model
+
+
+def epoch_seconds(model, x, y, batch_size):
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0)
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=["mlp", "convnet"])
+    parser.add_argument("data", help=".npz file with float32 x and integer y")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=1)
+    args = parser.parse_args()
+    import numpy as np
+    with np.load(args.data) as data:
+        x, y = data["x"], data["y"]
+    model = build(args.kind)
+    epoch_seconds(model, x[:2048], y[:2048], args.batch_size)  # tracing, thread pools
+    print(statistics.median(epoch_seconds(model, x, y, args.batch_size)
+                            for _ in range(args.repeats)))
+
+
+if __name__ == "__main__":
+    main()
