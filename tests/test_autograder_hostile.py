@@ -157,7 +157,7 @@ def test_the_graded_exercises_reference_is_withheld_in_memory_and_on_disk():
     try:
         assert "not available while grading" in copied and "np.maximum" not in \
             copied.split("def relu_forward")[1].split("def ")[0]
-        assert "def relu_backward(dout, cache):" in copied      # the other references stay
+        assert "def relu_backward(dout" in copied               # the other references stay
         assert len(copied.encode()) == real.stat().st_size      # numba's caches stay valid
         assert "not available" not in real.read_text()          # the library is untouched
     finally:
