@@ -44,9 +44,17 @@ def _defines(source, name):
     return False
 
 
-def _is_check_cell(cell):
-    return bool(cell.get("metadata", {}).get("nbgrader", {}).get("grade")) or \
-        "check(" in "".join(cell.get("source", ""))
+def _is_check_cell(cell, source):
+    """A graded cell, or one that calls ``check(...)`` at top level."""
+    if cell.get("metadata", {}).get("nbgrader", {}).get("grade"):
+        return True
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    return any(isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+               and isinstance(node.value.func, ast.Name) and node.value.func.id == "check"
+               for node in body)
 
 
 def _python_lines(source):
@@ -66,7 +74,7 @@ def _notebook_cells(path, name):
     defining = [i for i, s in enumerate(sources) if _defines(s, name)]
     if not defining:
         raise _Unusable(f"{path} has no cell that defines {name}")
-    return [s for c, s in zip(cells[:defining[-1] + 1], sources) if not _is_check_cell(c)]
+    return [s for c, s in zip(cells[:defining[-1] + 1], sources) if not _is_check_cell(c, s)]
 
 
 def _namespace(path, name):
