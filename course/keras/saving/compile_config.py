@@ -14,8 +14,7 @@ def compile_config(model):
     opt = model.optimizer
     return {
         "optimizer": {"class_name": type(opt).__name__, "config": opt.get_config()},
-        "loss": {"class_name": type(model.loss).__name__,
-                 "config": {"from_logits": model.loss.from_logits}},
+        "loss": {"class_name": type(model.loss).__name__, "config": model.loss.get_config()},
         "metrics": [m if isinstance(m, str) else getattr(m, "name", str(m))
                     for m in model._metric_specs],
     }

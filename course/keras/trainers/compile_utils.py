@@ -18,7 +18,8 @@ from course.ops.softmax_cross_entropy import (softmax_cross_entropy_backward,
 
 def fused_kind(loss, output_activation, output_shape):
     """``"softmax"``, ``"sigmoid"`` when the loss is computed from logits, else ``""``."""
-    if loss.from_logits or len(output_shape) != 2:
+    if loss.from_logits or len(output_shape) != 2 or loss.reduction != "sum_over_batch_size" \
+            or getattr(loss, "label_smoothing", 0) or getattr(loss, "ignore_class", None) is not None:
         return ""
     if output_activation == "softmax" and isinstance(
             loss, (losses_mod.CategoricalCrossentropy, losses_mod.SparseCategoricalCrossentropy)):
