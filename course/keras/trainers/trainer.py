@@ -188,6 +188,7 @@ class Trainer:
             callback_list.on_epoch_end(epoch, epoch_logs)
             if self.stop_training:
                 break
+        self.optimizer.finalize_variable_values(self._trainable_plan()[1])  # use_ema
         callback_list.on_train_end()
         self.history = history
         history.params = params
