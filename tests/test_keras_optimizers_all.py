@@ -80,7 +80,7 @@ def test_every_optimizer_trains_a_model_and_survives_saving(tmp_path, optimizer)
     y = (x[:, :1] - x[:, 1:2] > 0).astype(np.float32)
     model = keras.Sequential([keras.layers.Dense(8, activation="relu", input_shape=(4,)),
                               keras.layers.Dense(1)])
-    model.compile(optimizer=optimizer, loss="huber")
+    model.compile(optimizer=optimizer, loss="huber", metrics=["mae"])
     history = model.fit(x, y, epochs=3, batch_size=16, verbose=0)
     assert np.isfinite(history.history["loss"]).all()
     path = tmp_path / "model.keras"
