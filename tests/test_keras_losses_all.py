@@ -148,3 +148,32 @@ def test_names_configs_and_get():
         assert type(again) is cls and again.get_config() == obj.get_config()
     focal = losses.CategoricalFocalCrossentropy(alpha=0.3, from_logits=True)
     assert (focal.alpha, focal.gamma, focal.from_logits) == (0.3, 2.0, True)
+
+
+@pytest.mark.parametrize("loss, target", [
+    ("huber", "real"), ("log_cosh", "real"), ("mape", "real"), ("msle", "positive"),
+    ("cosine_similarity", "real"), ("hinge", "binary"), ("squared_hinge", "binary"),
+    ("categorical_hinge", "one_hot"), ("kld", "probs"), ("poisson", "positive"),
+    ("binary_focal_crossentropy", "binary"), ("categorical_focal_crossentropy", "one_hot"),
+    (losses.Huber(delta=0.3, name="my_huber"), "real"),
+    (losses.SparseCategoricalCrossentropy(ignore_class=0), "labels"),
+    (losses.CategoricalCrossentropy(label_smoothing=0.1), "one_hot"),
+])
+def test_every_loss_trains_a_model_by_name_and_survives_saving(tmp_path, loss, target):
+    from course import keras
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((48, 4)).astype(np.float32)
+    y = loss_input(target, rng, (48, 3))
+    probabilities = target in ("probs", "one_hot", "labels", "binary")
+    activation = {"binary": "sigmoid", "positive": "sigmoid", "real": None}.get(target, "softmax")
+    model = keras.Sequential([keras.layers.Dense(3, activation=activation, input_shape=(4,))])
+    model.compile(optimizer="nadam", loss=loss, metrics=["mae"] if not probabilities else [])
+    before = model.evaluate(x, y, verbose=0)
+    model.fit(x, y, epochs=3, batch_size=16, verbose=0)
+    after = model.evaluate(x, y, verbose=0)
+    before, after = (np.ravel(v)[0] for v in (before, after))
+    assert np.isfinite(after) and after < before
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    assert type(loaded.loss) is type(model.loss)
+    assert loaded.loss.get_config() == model.loss.get_config()

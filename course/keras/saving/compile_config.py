@@ -30,7 +30,7 @@ def _entry(config, key, known, where):
         raise SavedModelError(f"{where}: unknown {key} class {name!r} in compile_config "
                               f"(known: {', '.join(sorted(known))})")
     try:
-        return known[name](**{k: v for k, v in entry["config"].items() if k != "name"})
+        return known[name](**entry["config"])
     except (TypeError, ValueError) as err:
         raise SavedModelError(f"{where}: compile_config.{key} {name}: {err}") from None
 
