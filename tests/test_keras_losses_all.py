@@ -177,3 +177,16 @@ def test_every_loss_trains_a_model_by_name_and_survives_saving(tmp_path, loss, t
     loaded = keras.models.load_model(tmp_path / "m.keras")
     assert type(loaded.loss) is type(model.loss)
     assert loaded.loss.get_config() == model.loss.get_config()
+
+
+def test_a_loss_without_reduction_trains_on_the_sum_and_logs_the_mean():
+    from course import keras
+    x = np.ones((4, 1), np.float32)
+    y = np.array([[1.0], [2.0], [3.0], [4.0]], np.float32)
+    model = keras.Sequential([keras.layers.Dense(1, use_bias=False, kernel_initializer="zeros",
+                                                 input_shape=(1,))])
+    model.compile(optimizer=keras.optimizers.SGD(0.01),
+                  loss=losses.MeanSquaredError(reduction="none"))
+    logs = model.train_on_batch(x, y, return_dict=True)
+    assert logs["loss"] == pytest.approx((1 + 4 + 9 + 16) / 4)
+    np.testing.assert_allclose(model.get_weights()[0], [[0.01 * 2 * (1 + 2 + 3 + 4)]], rtol=1e-6)

@@ -7,6 +7,8 @@ and faster. Keras does the same. :class:`CompileLoss` makes that choice once and
 training step and evaluation the same ``(loss, y_pred, dloss/dout)``.
 """
 
+import numpy as np
+
 from course.keras import losses as losses_mod
 from course.keras import metrics as metrics_mod
 from course.ops.activations import sigmoid_forward
@@ -53,7 +55,9 @@ class CompileLoss:
             dout = binary_crossentropy_from_logits_backward(1.0, cache) if need_grad else None
             return loss, sigmoid_forward(out)[0], dout
         loss, cache = self.loss.forward(y, out, w)
-        return loss, out, (self.loss.backward(cache) if need_grad else None)
+        # reduction="none": as in Keras, the gradient of the sum, the mean in the logs
+        dout = self.loss.backward(cache, np.ones_like(loss)) if need_grad else None
+        return np.mean(loss), out, dout
 
 
 def as_metric_list(metrics):
