@@ -56,7 +56,8 @@ class Loss:
         return cls(**config)
 
     def check_targets(self, y_shape, y_pred_shape):
-        """Raise a clear error when targets of ``y_shape`` do not fit outputs of ``y_pred_shape``."""
+        """Raise a clear error when targets of ``y_shape`` do not fit outputs of
+        ``y_pred_shape`` (a custom ``call`` checks its own inputs)."""
 
 
 class LossFunctionWrapper(Loss):

@@ -10,9 +10,9 @@ The other Keras metrics live beside this module (``confusion_metrics``,
 import numpy as np
 
 from course.keras.confusion_metrics import (FalseNegatives, FalsePositives,  # noqa: F401
-                                            PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity,
-                                            SpecificityAtSensitivity, TrueNegatives,
-                                            TruePositives)
+                                            PrecisionAtRecall, RecallAtPrecision,
+                                            SensitivityAtSpecificity, SpecificityAtSensitivity,
+                                            TrueNegatives, TruePositives)
 from course.keras.f_score_metrics import F1Score, FBetaScore
 from course.keras.metric import (ConfusionCounts, Mean, MeanMetricWrapper, Metric, Sum,
                                  divide_no_nan)

@@ -241,3 +241,60 @@ def moving_average_update(average: np.ndarray, param: np.ndarray, momentum: floa
     """``average <- momentum average + (1 - momentum) param`` (Keras's ``use_ema``)."""
     average *= average.dtype.type(momentum)
     average += param * param.dtype.type(1 - momentum)
+
+
+@njit(cache=True)
+def _amsgrad_kernel(p, g, m, v, v_hat, alpha, one_minus_beta_1, one_minus_beta_2, eps):
+    for i in range(p.size):
+        m[i] += (g[i] - m[i]) * one_minus_beta_1
+        v[i] += (g[i] * g[i] - v[i]) * one_minus_beta_2
+        v_hat[i] = max(v_hat[i], v[i])
+        p[i] -= alpha * m[i] / (math.sqrt(v_hat[i]) + eps)
+
+
+def amsgrad_update(param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,
+                   v_hat: np.ndarray, iteration: int, learning_rate: float = 0.001,
+                   beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-07) -> None:
+    """Adam with ``amsgrad=True``: as :func:`adam_update`, but the step divides by the
+    running maximum ``v_hat <- max(v_hat, v)`` of the second moment."""
+    p, g, m_, v_, vh = _flat(param, grad, m, v, v_hat)
+    t = p.dtype.type
+    alpha = learning_rate * math.sqrt(1 - beta_2 ** iteration) / (1 - beta_1 ** iteration)
+    _amsgrad_kernel(p, g, m_, v_, vh, t(alpha), t(1 - beta_1), t(1 - beta_2), t(epsilon))
+
+
+@njit(cache=True)
+def _rmsprop_general_kernel(p, g, v, avg, mom, lr, rho, one_minus_rho, momentum, eps, centered,
+                            use_momentum):
+    for i in range(p.size):
+        v[i] = rho * v[i] + one_minus_rho * g[i] * g[i]
+        denominator = v[i] + eps
+        if centered:
+            avg[i] = rho * avg[i] + one_minus_rho * g[i]
+            denominator = v[i] - avg[i] * avg[i] + eps
+        increment = lr * g[i] / math.sqrt(denominator)
+        if use_momentum:
+            mom[i] = momentum * mom[i] + increment
+            p[i] -= mom[i]
+        else:
+            p[i] -= increment
+
+
+def rmsprop_momentum_update(param: np.ndarray, grad: np.ndarray, velocity: np.ndarray,
+                            average_grad: np.ndarray, momentum_buffer: np.ndarray,
+                            learning_rate: float = 0.001, rho: float = 0.9,
+                            momentum: float = 0.0, epsilon: float = 1e-07,
+                            centered: bool = False) -> None:
+    """RMSprop with Keras 3's ``momentum`` and ``centered`` options.
+
+    ``velocity <- rho velocity + (1 - rho) grad**2``; centered, also
+    ``average_grad <- rho average_grad + (1 - rho) grad`` and the denominator is
+    ``sqrt(velocity - average_grad**2 + eps)`` (else ``sqrt(velocity + eps)``);
+    ``increment = lr grad / denominator``; with momentum
+    ``momentum_buffer <- momentum momentum_buffer + increment`` and
+    ``param -= momentum_buffer``, else ``param -= increment``.
+    """
+    p, g, v, avg, mom = _flat(param, grad, velocity, average_grad, momentum_buffer)
+    t = p.dtype.type
+    _rmsprop_general_kernel(p, g, v, avg, mom, t(learning_rate), t(rho), t(1 - rho),
+                            t(momentum), t(epsilon), bool(centered), momentum > 0)

@@ -29,6 +29,10 @@ CASES = [
     ("Adam", {"learning_rate": {"class_name": "ExponentialDecay", "config": {
         "initial_learning_rate": 0.01, "decay_steps": 2, "decay_rate": 0.5}}}),
     ("RMSprop", {"learning_rate": 0.01, "clipvalue": 0.1}),
+    ("RMSprop", {"learning_rate": 0.01, "momentum": 0.9}),
+    ("RMSprop", {"learning_rate": 0.01, "momentum": 0.5, "centered": True, "rho": 0.8}),
+    ("Adam", {"learning_rate": 0.01, "amsgrad": True}),
+    ("AdamW", {"learning_rate": 0.01, "amsgrad": True, "beta_2": 0.9}),
     ("Adagrad", {"learning_rate": 0.05, "weight_decay": 0.1}),
     ("Nadam", {}),
     ("Nadam", {"learning_rate": 0.01, "beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-5}),
