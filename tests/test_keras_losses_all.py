@@ -190,3 +190,15 @@ def test_a_loss_without_reduction_trains_on_the_sum_and_logs_the_mean():
     logs = model.train_on_batch(x, y, return_dict=True)
     assert logs["loss"] == pytest.approx((1 + 4 + 9 + 16) / 4)
     np.testing.assert_allclose(model.get_weights()[0], [[0.01 * 2 * (1 + 2 + 3 + 4)]], rtol=1e-6)
+
+
+def test_a_subclass_with_call_computes_its_loss_and_says_it_cannot_train():
+    class Scaled(losses.Loss):
+        def call(self, y_true, y_pred):
+            return 2 * ((y_true - y_pred) ** 2).mean(-1)
+
+    loss = Scaled(reduction="sum")
+    assert loss.name == "scaled"
+    assert loss(np.zeros((2, 2)), np.ones((2, 2))) == pytest.approx(4.0)
+    with pytest.raises(NotImplementedError, match="Scaled.*no gradient"):
+        loss.forward(np.zeros((2, 2)), np.ones((2, 2)))

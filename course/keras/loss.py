@@ -48,6 +48,11 @@ class Loss:
         values = self.call(y_true, y_pred)
         return loss_reduction_forward(values, sample_weight, None, self.reduction)[0]
 
+    def forward(self, y_true, y_pred, sample_weight=None):
+        raise NotImplementedError(
+            f"{type(self).__name__}: a loss written as call() has no gradient here, so it "
+            f"cannot train a model; compose it from course.keras.losses's losses instead")
+
     def get_config(self):
         return {"name": self.name, "reduction": self.reduction}
 
