@@ -60,8 +60,13 @@ class Optimizer:
         return grads
 
     def apply(self, grads, variables):
-        """Update ``variables`` (``course.keras.Variable``) in place with ``grads``."""
-        grads = [np.ascontiguousarray(g, dtype=v.value.dtype) for g, v in zip(grads, variables)]
+        """Update ``variables`` (``course.keras.Variable``) in place with ``grads``.
+
+        A variable whose gradient is None (no loss depends on it) is left alone, as Keras.
+        """
+        pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
+        variables = [v for _, v in pairs]
+        grads = [np.ascontiguousarray(g, dtype=v.value.dtype) for g, v in pairs]
         grads = self._clip(grads)
         lr = self.current_learning_rate()
         self.iterations += 1
