@@ -23,12 +23,18 @@ def _is_shape(value):
     return isinstance(value, tuple) and all(d is None or isinstance(d, int) for d in value)
 
 
-def _by_depth(nodes):
-    """``nodes`` (topologically ordered) by decreasing depth from the outputs, as Keras."""
+def _depths(nodes):
+    """``{id(node): depth}``: 0 for the outputs, one more than the deepest consumer."""
     depth = {id(n): 0 for n in nodes}
     for node in reversed(nodes):
         for t in node.inputs:
             depth[id(t)] = max(depth[id(t)], depth[id(node)] + 1)
+    return depth
+
+
+def _by_depth(nodes):
+    """``nodes`` (topologically ordered) by decreasing depth from the outputs, as Keras."""
+    depth = _depths(nodes)
     return sorted(nodes, key=lambda n: -depth[id(n)])
 
 
@@ -180,14 +186,26 @@ class Functional(Model):
         return (dxs if self._many_inputs else dxs[0]), grads
 
     def summary_rows(self):
-        """``(layer, output shape, "Connected to" entries)`` per layer, for ``summary()``."""
+        """``(layer, output shape, "Connected to" entries)`` per layer, for ``summary()``.
+
+        As Keras, a model that is a plain chain (one node per depth, each with one input,
+        no layer called twice) has no "Connected to" column: the entries are None.
+        """
         mine = {id(n) for n in self._nodes}
+        chain = self._is_chain()
         rows = []
         for layer in self._layers:
             nodes = [n for n in layer._inbound_nodes if id(n) in mine]
             inbound = [f"{t.name}[{t.node_index}][0]" for n in nodes for t in n.inputs]
-            rows.append((layer, nodes[0].shape, inbound or ["-"]))
+            rows.append((layer, nodes[-1].shape, None if chain else inbound or ["-"]))
         return rows
+
+    def _is_chain(self):
+        depths = _depths(self._nodes)
+        if len(set(depths.values())) != len(self._nodes):
+            return False
+        return all(len(n.inputs) <= 1 for n in self._nodes) and \
+            len(self._layers) == len(self._nodes)
 
     def get_config(self):
         """Keras 3's layout: ``layers`` (each with ``inbound_nodes``), ``input_layers``,
