@@ -170,6 +170,8 @@ def test_nested_models_share_weights_and_train():
     outer = keras.Model([a, b], layers.Dense(1, activation="sigmoid")(
         layers.concatenate([inner(a), inner(b)])))
     assert inner(keras.Input(shape=(4,))).shape == (None, 3)
+    with pytest.raises(ValueError, match=r'Model "twin" has 2 outputs \['):
+        shared_two_input_model()([keras.Input(shape=(4,)), keras.Input(shape=(4,))])
     assert len(outer.weights) == 2 + 2 + 2
     before = encoder.get_weights()[0].copy()
     y = (DATA[0][:, 0] > DATA[1][:, 0]).astype(int)

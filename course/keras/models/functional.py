@@ -113,6 +113,13 @@ class Functional(Model):
     def build(self, input_shape):
         self.check_model_input(input_shape)
 
+    def compute_output_shape(self, input_shape):
+        if len(self.outputs) > 1:
+            raise ValueError(f'Model "{self.name}" has {len(self.outputs)} outputs '
+                             f"{self.output_names}; course.keras calls a model as a layer only "
+                             f"when it has one output (make one model per output, sharing layers)")
+        return self.output_shape
+
     def check_model_input(self, batch_shape):
         shapes = [batch_shape] if _is_shape(batch_shape) else batch_shape
         if not isinstance(shapes, dict) and len(self.inputs) == 1 and len(shapes) != 1:
