@@ -118,7 +118,8 @@ def test_dict_inputs_and_dict_outputs():
     model = keras.Model(inputs={"x": x, "t": t},
                         outputs={"score": layers.Dense(1, name="score")(h),
                                  "label": layers.Dense(2, activation="softmax", name="label")(h)})
-    assert model.input_names == ["t", "x"] and model.output_names == ["label", "score"]
+    assert model.input_names == ["t", "x"] and model.output_keys == ["label", "score"]
+    assert model.output_names == ["label", "score"]  # here the layers are named as the keys
     rng = np.random.default_rng(0)
     data = {"x": rng.standard_normal((16, 3)), "t": rng.standard_normal((16, 2))}
     targets = {"score": rng.standard_normal((16, 1)), "label": rng.integers(0, 2, 16)}
@@ -178,9 +179,27 @@ def test_wrong_number_of_inputs_and_missing_keys_are_named():
         model.evaluate(XS, [YS[0]], verbose=0)
     with pytest.raises(ValueError, match=r"keys \['out_c'\] that are not output names"):
         model.compile(optimizer="sgd", loss={"out_c": "mse"})
+    with pytest.raises(ValueError, match=r"Invalid `metrics`.*output names of the functional "
+                                         r"model \['out_a', 'out_b'\]"):
+        model.compile(optimizer="sgd", loss="mse", metrics=["accuracy"])
     with pytest.raises(ValueError, match="a list of 3 entries, but the model has 2 outputs"):
         model.compile(optimizer="sgd", loss=["mse"] * 3)
     with pytest.raises(ValueError, match=r"No such layer: nope. Existing layers are: \['in_a'"):
         model.get_layer("nope")
     with pytest.raises(ValueError, match="Data cardinality is ambiguous"):
         model.predict([XS[0], XS[1][:5]], verbose=0)
+
+
+def test_dict_outputs_log_by_key_while_output_names_are_the_layers():
+    inp = keras.Input(shape=(4,), name="in")
+    h = layers.Dense(5, name="hid")(inp)
+    model = keras.Model(inp, {"score": layers.Dense(3, activation="softmax", name="out_a")(h),
+                              "label": layers.Dense(3, activation="softmax", name="out_b")(h)})
+    assert model.output_names == ["out_b", "out_a"]  # sorted by key, as Keras 3
+    model.compile(optimizer="sgd", loss={"score": "sparse_categorical_crossentropy",
+                                         "label": "sparse_categorical_crossentropy"},
+                  metrics=["accuracy", "accuracy"])
+    y = np.arange(8) % 3
+    history = model.fit(np.ones((8, 4)), {"score": y, "label": y}, verbose=0)
+    assert list(history.history) == ["label_accuracy", "label_loss", "loss", "score_accuracy",
+                                     "score_loss"]

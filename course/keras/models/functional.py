@@ -54,7 +54,8 @@ class Functional(Model):
         self.inputs = structure.flatten(inputs)
         self.outputs = structure.flatten(outputs)
         self.input_names = structure.names(self._inputs_struct)
-        self.output_names = structure.names(self._outputs_struct)
+        self.output_names = [t.name for t in self.outputs]  # the output layers', as Keras
+        self.output_keys = structure.names(self._outputs_struct)  # what logs and losses use
         for t in self.inputs:
             if not isinstance(t.layer, InputLayer):
                 raise ValueError(f"Model inputs must be tensors from keras.Input(), got {t!r} "

@@ -2,7 +2,7 @@
 
 ``compile(loss=..., loss_weights=..., metrics=...)`` each take one value for every output,
 a list (in the order of ``model.outputs``) or a dict keyed by output name (the output
-layers' names, or the keys of dict ``outputs``). The loss minimized is
+layers' names, or the keys of dict ``outputs``: ``model.output_keys``). The loss minimized is
 ``sum_i loss_weights[i] * loss_i``; the logs hold ``loss`` (that sum), ``<output>_loss``
 (each unweighted) and ``<output>_<metric>``, sorted by name as Keras reports them.
 """
@@ -14,7 +14,7 @@ from course.keras.trainers.compile_utils import CompileLoss, fused_kind
 
 def has_several_outputs(model):
     """Whether ``model`` is a functional model with more than one output."""
-    return len(getattr(model, "outputs", None) or []) > 1 and hasattr(model, "output_names")
+    return len(getattr(model, "outputs", None) or []) > 1 and hasattr(model, "output_keys")
 
 
 def per_output(spec, names, what, default=None):
@@ -37,19 +37,17 @@ def per_output(spec, names, what, default=None):
 
 
 def _metric_lists(metrics, names):
-    """One list of metric specs per output (a flat list applies to every output)."""
+    """One list of metric specs per output: a dict by output name, or a list with one entry
+    (a metric or a list of them) per output, as Keras 3 requires."""
     if metrics is None:
         return [[] for _ in names]
-    if isinstance(metrics, (list, tuple)) and len(metrics) == len(names) and all(
-            m is None or isinstance(m, (list, tuple)) for m in metrics):
-        return [list(m or []) for m in metrics]
-    if isinstance(metrics, dict):
+    if isinstance(metrics, dict) or (isinstance(metrics, (list, tuple))
+                                     and len(metrics) == len(names)):
         return [[] if m is None else list(m) if isinstance(m, (list, tuple)) else [m]
                 for m in per_output(metrics, names, "metrics")]
-    if not isinstance(metrics, (list, tuple)):
-        raise ValueError(f"Expected `metrics` argument to be a list, tuple or dict. Received "
-                         f"instead: metrics={metrics!r} of type {type(metrics).__name__}")
-    return [list(metrics) for _ in names]
+    raise ValueError(f"Invalid `metrics`. `metrics` should contain metrics objects and either "
+                     f"be a dict or a list matching the output names of the functional model "
+                     f"{names}. Received: metrics={metrics!r}")
 
 
 class CompileOutputs:
@@ -61,7 +59,7 @@ class CompileOutputs:
     """
 
     def __init__(self, model, loss, loss_weights=None, metrics=None):
-        self.names = list(model.output_names)
+        self.names = list(model.output_keys)
         self.losses = [None if spec is None else losses_mod.get(spec)
                        for spec in per_output(loss, self.names, "loss")]
         if all(loss is None for loss in self.losses):
