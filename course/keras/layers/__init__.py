@@ -4,11 +4,11 @@ from course.keras.layers.activation import Activation
 from course.keras.layers.batch_normalization import BatchNormalization
 from course.keras.layers.conv2d import Conv2D
 from course.keras.layers.dense import Dense
+from course.keras.layers.dot import Dot
 from course.keras.layers.dropout import Dropout
 from course.keras.layers.global_pooling2d import GlobalAveragePooling2D, GlobalMaxPooling2D
 from course.keras.layers.input_layer import Input, InputLayer
 from course.keras.layers.layer import Layer
-from course.keras.layers.dot import Dot
 from course.keras.layers.merge_functions import (add, average, concatenate, dot, maximum,
                                                  minimum, multiply, subtract)
 from course.keras.layers.merging import (Add, Average, Concatenate, Maximum, Minimum, Multiply,
