@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from course.keras import backend
-from course.keras.layers.keras_tensor import KerasTensor, call_symbolic
+from course.keras.layers.keras_tensor import KerasTensor, call_symbolic, first_call
 from course.keras.saving.object_registration import register
 from course.keras.variable import Variable
 
@@ -159,6 +159,16 @@ class Layer:
                     f'Input 0 of layer "{self.name}" is incompatible with the layer: expected '
                     f"axis {axis - len(shape)} of input shape to have value {e}, but received "
                     f"input with shape {shape_str(shape)}")
+
+    @property
+    def input(self):
+        """The symbolic input of the layer's first call (a list for several inputs)."""
+        return first_call(self, "input")
+
+    @property
+    def output(self):
+        """The symbolic output of the layer's first call."""
+        return first_call(self, "output")
 
     # -- computation ---------------------------------------------------------------------
     def forward(self, x, training=False):

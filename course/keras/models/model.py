@@ -8,6 +8,7 @@ with ``grads`` aligned with ``self.weights``.
 """
 
 from course.keras.layers.layer import Layer
+from course.keras.models.json_io import model_to_json
 from course.keras.models.summary import print_summary
 from course.keras.saving import saving_lib
 from course.keras.saving.object_registration import get_registered
@@ -19,7 +20,7 @@ class Model(Trainer, Layer):
 
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs):
-            return get_registered("Functional")(*args, **kwargs)
+            return super().__new__(get_registered("Functional"))  # __init__ runs once, next
         return super().__new__(cls)
 
     def __init__(self, name=None, trainable=True, **kwargs):
@@ -107,6 +108,17 @@ class Model(Trainer, Layer):
 
     def __call__(self, inputs, training=False):
         return super().__call__(inputs, training)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """``Model.from_config(functional_model.get_config())`` rebuilds the functional model."""
+        if cls is Model and "input_layers" in config:
+            return get_registered("Functional").from_config(config, custom_objects)
+        return super().from_config(config)
+
+    def to_json(self, **kwargs):
+        """The architecture as JSON text (``keras.models.model_from_json`` reads it back)."""
+        return model_to_json(self, **kwargs)
 
     # -- saving ----------------------------------------------------------------------------
     def save(self, filepath, overwrite=True):

@@ -130,11 +130,13 @@ class Optimizer:
     def apply(self, grads, variables):
         """Update ``variables`` (``course.keras.Variable``) in place with ``grads``.
 
-        During the update, ``iterations`` is the step ``t``, 1 on the first step.
+        During the update, ``iterations`` is the step ``t``, 1 on the first step. A variable
+        whose gradient is None (no loss depends on it) is left alone, as Keras.
         """
-        variables = list(variables)
+        pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
+        variables = [v for _, v in pairs]
         step = self.iterations + 1
-        grads = [np.ascontiguousarray(g, dtype=v.value.dtype) for g, v in zip(grads, variables)]
+        grads = [np.ascontiguousarray(g, dtype=v.value.dtype) for g, v in pairs]
         if self.loss_scale_factor is not None:
             grads = [g / g.dtype.type(self.loss_scale_factor) for g in grads]
         if self.gradient_accumulation_steps:

@@ -43,6 +43,11 @@ class CompileLoss:
     def __init__(self, loss, kind):
         self.loss, self.kind = loss, kind
 
+    @property
+    def logits(self):
+        """Whether the model should return logits for this loss (it is fused)."""
+        return bool(self.kind)
+
     def __call__(self, y, out, w, need_grad=True):
         """``(loss, y_pred, dloss/dout)`` for a batch (``dloss/dout`` None unless needed)."""
         if self.kind == "softmax":

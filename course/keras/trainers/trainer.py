@@ -18,8 +18,10 @@ from course.keras import metrics as metrics_mod
 from course.keras import optimizers as optimizers_mod
 from course.keras.callbacks import Callback, CallbackList, History, ProgbarLogger
 from course.keras.trainers import data_adapter as da
+from course.keras.trainers.compile_outputs import CompileOutputs, has_several_outputs
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
                                                  resolve_metrics)
+from course.keras.trainers.outputs import concatenate_outputs
 
 INFERENCE_BYTES = 4 << 20
 """Inference runs a batch in chunks whose activations fit in about this many bytes (a CPU's
@@ -57,10 +59,14 @@ class Trainer:
         if loss is None:
             raise ValueError("compile() needs a loss, e.g. loss='categorical_crossentropy'")
         self.optimizer = optimizers_mod.get(optimizer)
-        self.loss = losses_mod.get(loss)
-        self._metric_specs = as_metric_list(metrics)
         self.compiled_metrics = []
         self._compile_loss = None
+        if has_several_outputs(self):  # per-output losses, weights, metrics
+            self.loss, self._metric_specs = loss, metrics
+            self._compile_loss = CompileOutputs(self, loss, loss_weights, metrics)
+            return
+        self.loss = losses_mod.get(loss)
+        self._metric_specs = as_metric_list(metrics)
 
     @property
     def metrics_names(self):
@@ -83,14 +89,15 @@ class Trainer:
     # -- building and checking -----------------------------------------------------------
     def _prepare(self, x, y=None):
         """Build on the data's shape if needed, and check x (and y) against the model."""
-        shapes = [a.shape for a in x] if isinstance(x, list) else x.shape
-        batch_shape = ([(None,) + s[1:] for s in shapes] if isinstance(x, list)
-                       else (None,) + shapes[1:])
+        batch_shape = da.batch_shape(x)
         if not self.built:
             self.build(batch_shape)
         else:
             self.check_model_input(batch_shape)
-        if y is not None:
+        if y is not None and isinstance(self._compile_loss, CompileOutputs):
+            if self._compile_loss.parts is None:
+                self.compiled_metrics = self._compile_loss.prepare(self, y)
+        elif y is not None:
             self.loss.check_targets(y.shape, self.output_shape)
             if self._metric_specs and not self.compiled_metrics:
                 self.compiled_metrics = resolve_metrics(self._metric_specs, self.loss.name,
@@ -109,7 +116,7 @@ class Trainer:
 
     def _train_step(self, x, y, w, trainable_index, variables):
         compiled = self.compiled_loss()
-        out, cache = self.forward(x, training=True, logits=bool(compiled.kind))
+        out, cache = self.forward(x, training=True, logits=compiled.logits)
         loss, y_pred, dout = compiled(y, out, w)
         _, grads = self.backward(dout, cache, need_dx=False)
         loss = float(loss) + self._regularization(grads)
@@ -127,6 +134,8 @@ class Trainer:
             metric.update_state(y, y_pred, w)
         logs = {"loss": loss_tracker.result()}
         logs.update((m.name, m.result()) for m in self.compiled_metrics)
+        if isinstance(self._compile_loss, CompileOutputs):  # Keras reports them by name
+            logs = dict(sorted(logs.items()))
         return logs
 
     # -- fit -------------------------------------------------------------------------------
@@ -267,8 +276,9 @@ class Trainer:
         n, chunk = da.num_samples(x), self._inference_chunk()
         if n <= chunk:
             return self.forward(x, training=False, logits=logits)[0]
-        return np.concatenate([self.forward(da.take(x, slice(i, i + chunk)), training=False,
-                                            logits=logits)[0] for i in range(0, n, chunk)])
+        return concatenate_outputs([self.forward(da.take(x, slice(i, i + chunk)),
+                                                 training=False, logits=logits)[0]
+                                    for i in range(0, n, chunk)])
 
     def _evaluate_source(self, source, callback_list=None):
         loss_tracker = metrics_mod.Mean("loss")
@@ -280,7 +290,7 @@ class Trainer:
         reg = self._regularization()
         compiled = self.compiled_loss()
         for step, (xb, yb, wb) in enumerate(source.epoch()):
-            out = self._infer(xb, logits=bool(compiled.kind))
+            out = self._infer(xb, logits=compiled.logits)
             loss, y_pred, _ = compiled(yb, out, wb, need_grad=False)
             logs = self._update_metrics(loss_tracker, float(loss) + reg, yb, y_pred, wb,
                                         da.num_samples(xb))
@@ -334,7 +344,10 @@ class Trainer:
             outputs.append(self._infer(xb))
             callback_list.on_predict_batch_end(step)
         callback_list.on_predict_end()
-        return np.concatenate(outputs) if outputs else np.zeros((0,) + self.output_shape[1:])
+        if not outputs:
+            return np.zeros((0,) + self.output_shape[1:])
+        out = concatenate_outputs(outputs)
+        return self.pack_outputs(out) if isinstance(out, list) else out
 
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
                        return_dict=False):
