@@ -99,7 +99,8 @@ class Functional(Model):
                 if d is not None:
                     upstream[id(node)] = d
                 continue
-            dx, grads = node.layer.backward(d, caches[id(node)], need_dx=True)
+            below = need_dx or not all(isinstance(t.layer, InputLayer) for t in node.inputs)
+            dx, grads = node.layer.backward(d, caches[id(node)], need_dx=below)
             for var, g in zip(node.layer.weights, grads):
                 if g is not None:
                     prev = weight_grads.get(id(var))
