@@ -65,7 +65,6 @@ words = np.array([["a", "c", "z"], ["d", "", "b"]])
 out["words"] = words
 out["string_int"] = np_(L.StringLookup(vocabulary=vocab)(words))
 out["string_mask"] = np_(L.StringLookup(vocabulary=vocab, mask_token="")(words))
-out["string_two_oov"] = np_(L.StringLookup(vocabulary=vocab, num_oov_indices=2)(words))
 out["string_multi_hot"] = np_(L.StringLookup(vocabulary=vocab, output_mode="multi_hot")(words))
 out["string_one_hot"] = np_(L.StringLookup(vocabulary=vocab, output_mode="one_hot")(
     np.array(["b", "q", "d"])))

@@ -35,7 +35,8 @@ class Normalization(Layer):
         return tuple(sorted(a % ndim for a in self.axis))
 
     def adapt(self, data):
-        """Compute ``mean`` and ``variance`` over every axis but ``axis`` (in float64)."""
+        """Compute ``mean`` and ``variance`` over every axis but ``axis`` (in float64); they
+        keep the input's rank, 1 on the reduced axes (e.g. ``(1, 1, 1, C)``), as Keras's."""
         count, total, squares = 0, 0.0, 0.0
         for batch in adapt_batches(data, self.name):
             batch = batch.astype(np.float64)
@@ -44,8 +45,8 @@ class Normalization(Layer):
             kept = self._kept(batch.ndim)
             reduce = tuple(i for i in range(batch.ndim) if i not in kept)
             count += batch.size // max(1, int(np.prod([batch.shape[i] for i in kept])))
-            total = total + batch.sum(axis=reduce)
-            squares = squares + (batch * batch).sum(axis=reduce)
+            total = total + batch.sum(axis=reduce, keepdims=True)
+            squares = squares + (batch * batch).sum(axis=reduce, keepdims=True)
         mean = total / count
         self.mean = mean.astype(np.float32)
         self.variance = np.maximum(squares / count - mean * mean, 0).astype(np.float32)
@@ -59,8 +60,8 @@ class Normalization(Layer):
         shape = tuple(x.shape[i] if i in kept else 1 for i in range(x.ndim))
         sizes = tuple(x.shape[i] for i in kept)
         try:
-            mean = np.broadcast_to(self.mean, sizes).reshape(shape)
-            variance = np.broadcast_to(self.variance, sizes).reshape(shape)
+            mean = np.broadcast_to(np.squeeze(self.mean), sizes).reshape(shape)
+            variance = np.broadcast_to(np.squeeze(self.variance), sizes).reshape(shape)
         except ValueError:
             raise ValueError(f'Layer "{self.name}": mean of shape {self.mean.shape} does not '
                              f"fit inputs of shape {x.shape} on axis={self.axis}") from None
