@@ -154,3 +154,25 @@ def test_bad_arguments_and_inputs_get_clear_errors(make, shape, message):
     with pytest.raises(ValueError, match=message):
         layer = make()
         layer(np.zeros(shape, np.float32))
+
+
+def test_a_model_of_the_new_layers_saves_and_loads(tmp_path):
+    from course.keras.models import load_model
+    x = np.random.default_rng(0).normal(size=(2, 8, 8, 3)).astype(np.float32)
+    model = Sequential([
+        layers.Input((8, 8, 3)), layers.Rescaling(0.5), layers.Normalization(mean=0.1,
+                                                                             variance=2.0),
+        layers.RandomFlip(seed=1), layers.RandomRotation(0.1), layers.Resizing(6, 6),
+        layers.CenterCrop(5, 5), layers.SeparableConv2D(4, 3, padding="same"),
+        layers.DepthwiseConv2D(3, padding="same", depth_multiplier=2),
+        layers.Conv2DTranspose(3, 2, strides=2, output_padding=1),
+        layers.PReLU(shared_axes=[1, 2]), layers.ReLU(max_value=6.0), layers.LeakyReLU(),
+        layers.ELU(), layers.LayerNormalization(), layers.UpSampling2D(interpolation="bilinear"),
+        layers.Cropping2D(1), layers.SpatialDropout2D(0.1), layers.GaussianNoise(0.1),
+        layers.Identity(), layers.Flatten(), layers.RepeatVector(2), layers.Permute((2, 1)),
+        layers.Flatten(), layers.Dense(3), layers.Softmax()])
+    model.save(tmp_path / "m.keras")
+    loaded = load_model(tmp_path / "m.keras")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-6)
+    assert [type(a).__name__ for a in loaded.layers] == [type(a).__name__ for a in model.layers]
