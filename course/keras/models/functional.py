@@ -178,11 +178,14 @@ class Functional(Model):
             if isinstance(node.layer, InputLayer) or id(node) not in upstream:
                 continue
             d = upstream.pop(id(node))
-            dx, grads = node.layer.backward(d, caches[id(node)], need_dx=True)
+            below = need_dx or not all(isinstance(t.layer, InputLayer) for t in node.inputs)
+            dx, grads = node.layer.backward(d, caches[id(node)], need_dx=below)
             for var, g in zip(node.layer.weights, grads):
                 if g is not None:
                     prev = weight_grads.get(id(var))
                     weight_grads[id(var)] = g if prev is None else prev + g
+            if dx is None:  # nothing below needs it (the model's inputs, need_dx=False)
+                continue
             dxs = dx if node.many_inputs else [dx]
             for t, g in zip(node.inputs, dxs):
                 prev = upstream.get(id(t))
