@@ -18,6 +18,8 @@ from course.keras import metrics as metrics_mod
 from course.keras import optimizers as optimizers_mod
 from course.keras.callbacks import Callback, CallbackList, History, ProgbarLogger
 from course.keras.trainers import data_adapter as da
+from course.keras.trainers.dataset_adapter import (DatasetBatches, check_dataset_arguments,
+                                                   is_dataset)
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
                                                  resolve_metrics)
 
@@ -144,6 +146,8 @@ class Trainer:
         """
         self._assert_compiled()
         verbose = 1 if verbose == "auto" else int(verbose)
+        if is_dataset(x):
+            check_dataset_arguments(y, sample_weight, batch_size, validation_split)
         batch_size = da.check_batch_size(batch_size, "batch_size")
         steps_per_epoch = da.check_steps(steps_per_epoch, "steps_per_epoch")
         train, val = self._training_sources(x, y, sample_weight, class_weight, batch_size,
@@ -200,7 +204,10 @@ class Trainer:
         if x is None:
             raise ValueError("fit() needs training data x")
         val = None
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            train = DatasetBatches(x, steps_per_epoch, class_weight)
+            self._prepare(*train.peek()[:2])
+        elif da.is_batch_source(x):
             if validation_split:
                 raise ValueError("validation_split is only supported for arrays; "
                                  "pass validation_data with a generator")
@@ -233,6 +240,9 @@ class Trainer:
 
     def _evaluation_source(self, data, batch_size, steps=None, name="validation_data"):
         """``(x, y[, sample_weight])`` arrays or a batch source -> batches for evaluation."""
+        if is_dataset(data):
+            return DatasetBatches(data, da.check_steps(steps, "validation_steps"),
+                                  steps_name="validation_steps")
         if da.is_batch_source(data):
             return da.GeneratorBatches(data, steps)
         if not isinstance(data, (tuple, list)) or len(data) not in (2, 3):
@@ -297,13 +307,17 @@ class Trainer:
         """The loss (a float), or ``[loss, *metrics]`` when metrics were compiled."""
         self._assert_compiled()
         verbose = 1 if verbose == "auto" else int(verbose)
-        batch_size = da.check_batch_size(batch_size, "batch_size")
         if x is None:
             raise ValueError("evaluate() needs data x (and targets y)")
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            check_dataset_arguments(y, sample_weight, batch_size)
+            source = DatasetBatches(x, da.check_steps(steps, "steps"), steps_name="steps")
+            self._prepare(*source.peek()[:2])
+        elif da.is_batch_source(x):
             source = da.GeneratorBatches(x, da.check_steps(steps, "steps"))
         else:
-            source = self._evaluation_source((x, y, sample_weight), batch_size, name="evaluate()")
+            source = self._evaluation_source((x, y, sample_weight),
+                                             da.check_batch_size(batch_size), name="evaluate()")
         params = {"steps": len(source), "verbose": verbose}
         callback_list = CallbackList(([ProgbarLogger(verbose)] if verbose else [])
                                      + _callbacks(callbacks), self, params)
@@ -316,10 +330,14 @@ class Trainer:
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """Outputs for ``x`` in batches (32), concatenated: ``(N, ...)``."""
         verbose = 1 if verbose == "auto" else int(verbose)
-        batch_size = da.check_batch_size(batch_size, "batch_size")
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            check_dataset_arguments(batch_size=batch_size)
+            source = DatasetBatches(x, da.check_steps(steps, "steps"), steps_name="steps")
+            self._prepare(source.peek()[0])
+        elif da.is_batch_source(x):
             source = da.GeneratorBatches(x, da.check_steps(steps, "steps"))
         else:
+            batch_size = da.check_batch_size(batch_size, "batch_size")
             x = da.as_float_inputs(x, "x", self.dtype)
             da.check_cardinality(x=x)
             self._prepare(x)
