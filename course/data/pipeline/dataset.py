@@ -11,9 +11,9 @@ import itertools
 
 import numpy as np
 
-from course.tf.data.batching import batched, batched_cardinality, unbatched
-from course.tf.data.shuffle import ShuffleOrder, shuffled
-from course.tf.data.structure import as_array, as_structure, leaves, map_structure
+from course.data.pipeline.batching import batched, batched_cardinality, unbatched
+from course.data.pipeline.shuffle import ShuffleOrder, shuffled
+from course.data.pipeline.structure import as_array, as_structure, leaves, map_structure
 
 AUTOTUNE = -1
 """``prefetch(AUTOTUNE)``, ``map(..., num_parallel_calls=AUTOTUNE)``: accepted, and the
@@ -97,9 +97,10 @@ class Dataset:
         def elements():
             for row in zip(*parts):
                 yield dict(zip(keys, row)) if keys else tuple(row)
-        finite = [d.cardinality() for d in parts if d.cardinality() >= 0]
-        known = all(d.cardinality() != UNKNOWN_CARDINALITY for d in parts)
-        n = min(finite) if finite else (INFINITE_CARDINALITY if known else UNKNOWN_CARDINALITY)
+        cards = [int(d.cardinality()) for d in parts]
+        finite = [n for n in cards if n >= 0]
+        n = UNKNOWN_CARDINALITY if UNKNOWN_CARDINALITY in cards else (
+            min(finite) if finite else INFINITE_CARDINALITY)
         return Dataset(elements, n)
 
     # -- iteration -----------------------------------------------------------------------
@@ -184,7 +185,7 @@ class Dataset:
         count = -1 if count is None else _count(count, "count", allow_minus_one=True)
         n = self._cardinality
         if count == -1:
-            card = 0 if n == 0 else (INFINITE_CARDINALITY if n != UNKNOWN_CARDINALITY else n)
+            card = 0 if n == 0 else INFINITE_CARDINALITY
         else:
             card = n * count if n >= 0 else (0 if count == 0 else n)
         passes = itertools.count() if count == -1 else range(count)

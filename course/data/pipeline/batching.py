@@ -1,6 +1,6 @@
 """``Dataset.batch`` and ``Dataset.unbatch``: stacking elements, and slicing them apart."""
 
-from course.tf.data.structure import leaves, map_structure, stack
+from course.data.pipeline.structure import leaves, map_structure, stack
 
 
 def batched(elements, batch_size, drop_remainder):
