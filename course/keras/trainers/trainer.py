@@ -125,8 +125,8 @@ class Trainer:
 
     def _update_metrics(self, loss_tracker, loss, y, y_pred, w, n):
         loss_tracker.update_state(loss, sample_weight=n)
-        for metric in self.compiled_metrics:
-            metric.update_state(y, y_pred, w)
+        for metric in self.compiled_metrics:  # as Keras: `metrics=` are not sample-weighted
+            metric.update_state(y, y_pred)
         logs = {"loss": loss_tracker.result()}
         logs.update((m.name, m.result()) for m in self.compiled_metrics)
         return logs
