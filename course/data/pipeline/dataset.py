@@ -143,8 +143,10 @@ class Dataset:
               deterministic=None, name=None):
         """Consecutive elements stacked along a new first axis."""
         batch_size = _count(batch_size, "batch_size")
-        return Dataset(lambda: batched(iter(self), batch_size, drop_remainder),
-                       batched_cardinality(self._cardinality, batch_size, drop_remainder))
+        result = Dataset(lambda: batched(iter(self), batch_size, drop_remainder),
+                         batched_cardinality(self._cardinality, batch_size, drop_remainder))
+        result._batch_size = batch_size  # read by keras.utils.split_dataset, as in tf.data
+        return result
 
     def unbatch(self, name=None):
         """The inverse of ``batch``: every row of every element."""
