@@ -134,3 +134,14 @@ def test_bad_dataset_arguments_say_what_to_do(call, message):
     x, y = blobs(50)
     with pytest.raises(ValueError, match=message):
         call(classifier(), D.from_tensor_slices((x, y)).batch(10), x, y)
+
+
+def test_a_dataset_of_unknown_length_trains_evaluates_and_predicts():
+    x, y = blobs(100)
+    ds = D.from_tensor_slices((x, y)).filter(lambda a, b: b >= 0).batch(32)
+    assert int(ds.cardinality()) == data.UNKNOWN_CARDINALITY
+    model = classifier()
+    history = model.fit(ds, epochs=1, validation_data=ds, verbose=0)
+    assert history.params["steps"] is None and len(history.history["val_loss"]) == 1
+    assert set(model.evaluate(ds, verbose=0, return_dict=True)) == {"loss", "accuracy"}
+    assert model.predict(ds, verbose=0).shape == (100, 3)

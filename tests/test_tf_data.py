@@ -87,7 +87,8 @@ def test_slices_of_tuples_and_dicts_keep_their_structure_and_dtypes():
 
 
 def test_map_gets_components_as_arguments_and_prefetch_passes_through():
-    ds = D.from_tensor_slices((x, y)).map(lambda a, b: (a, b * 2), num_parallel_calls=data.AUTOTUNE)
+    ds = D.from_tensor_slices((x, y)).map(lambda a, b: (a, b * 2),
+                                          num_parallel_calls=data.AUTOTUNE)
     assert ds.prefetch(data.AUTOTUNE) is ds
     assert [float(b) for _, b in ds.take(3)] == [0.0, 2.0, 4.0]
 

@@ -39,6 +39,11 @@ def check_dataset_arguments(y=None, sample_weight=None, batch_size=None,
                          f"validation_split={validation_split}")
 
 
+def num_batches(source):
+    """Batches per epoch of any batch source (``None``: unknown, as after ``filter``)."""
+    return source.num_batches if isinstance(source, DatasetBatches) else len(source)
+
+
 class DatasetBatches:
     """A dataset's elements as ``(x, y, sample_weight)`` batches.
 
@@ -56,7 +61,8 @@ class DatasetBatches:
                              f"dataset.")
         self._pass = None
 
-    def __len__(self):
+    @property
+    def num_batches(self):
         """Batches per epoch (``None`` when the dataset's length is unknown)."""
         if self.steps is not None:
             return self.steps

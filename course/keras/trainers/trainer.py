@@ -19,7 +19,7 @@ from course.keras import optimizers as optimizers_mod
 from course.keras.callbacks import Callback, CallbackList, History, ProgbarLogger
 from course.keras.trainers import data_adapter as da
 from course.keras.trainers.dataset_adapter import (DatasetBatches, check_dataset_arguments,
-                                                   is_dataset)
+                                                   is_dataset, num_batches)
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
                                                  resolve_metrics)
 
@@ -154,7 +154,7 @@ class Trainer:
                                             shuffle, steps_per_epoch, validation_split,
                                             validation_data, validation_steps,
                                             validation_batch_size)
-        steps = len(train)
+        steps = num_batches(train)
         history = History()
         cbs = _callbacks(callbacks)
         params = {"epochs": epochs, "steps": steps, "verbose": verbose, "in_fit": True}
@@ -318,7 +318,7 @@ class Trainer:
         else:
             source = self._evaluation_source((x, y, sample_weight),
                                              da.check_batch_size(batch_size), name="evaluate()")
-        params = {"steps": len(source), "verbose": verbose}
+        params = {"steps": num_batches(source), "verbose": verbose}
         callback_list = CallbackList(([ProgbarLogger(verbose)] if verbose else [])
                                      + _callbacks(callbacks), self, params)
         logs = self._evaluate_source(source, callback_list)
@@ -344,7 +344,7 @@ class Trainer:
             source = da.ArrayBatches(x, batch_size=batch_size)
         callback_list = CallbackList(([ProgbarLogger(verbose)] if verbose else [])
                                      + _callbacks(callbacks), self,
-                                     {"steps": len(source), "verbose": verbose})
+                                     {"steps": num_batches(source), "verbose": verbose})
         callback_list.on_predict_begin()
         outputs = []
         for step, (xb, _, _) in enumerate(source.epoch()):
