@@ -148,3 +148,23 @@ def test_cache_reads_the_source_once():
 def test_bad_input_is_named(make, error, message):
     with pytest.raises(error, match=message):
         make()
+
+
+SPECS = {
+    "spec_slices": lambda: D.from_tensor_slices((x, {"a": y})),
+    "spec_batch": lambda: D.from_tensor_slices((x, y)).batch(5),
+    "spec_batch_drop": lambda: D.from_tensor_slices((x, y)).batch(5, drop_remainder=True),
+    "spec_unbatch": lambda: D.from_tensor_slices(x).batch(5).unbatch(),
+    "spec_range_enumerate": lambda: D.range(3).enumerate(),
+    "spec_zip_shuffle_repeat": lambda: D.zip((D.range(3), D.from_tensors(x))).shuffle(3)
+                                        .repeat(2),
+    "spec_map": lambda: D.from_tensor_slices((x, y)).map(lambda a, b: a.reshape(1, 2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_element_spec_matches_tf_data(name):
+    from course.data.pipeline.structure import leaves
+
+    specs = leaves(SPECS[name]().element_spec)
+    assert [f"{s.shape} {s.dtype.name}" for s in specs] == REF[name].tolist()

@@ -54,6 +54,22 @@ CARDINALITY_ONLY = {
     "card_filter_repeat": D.range(4).filter(lambda v: v > 1).repeat(),
 }
 
+SPECS = {
+    "spec_slices": D.from_tensor_slices((x, {"a": y})),
+    "spec_batch": D.from_tensor_slices((x, y)).batch(5),
+    "spec_batch_drop": D.from_tensor_slices((x, y)).batch(5, drop_remainder=True),
+    "spec_unbatch": D.from_tensor_slices(x).batch(5).unbatch(),
+    "spec_range_enumerate": D.range(3).enumerate(),
+    "spec_zip_shuffle_repeat": D.zip((D.range(3), D.from_tensors(x))).shuffle(3).repeat(2),
+    "spec_map": D.from_tensor_slices((x, y)).map(lambda a, b: tf.reshape(a, (1, 2))),
+}
+
+
+def spec_strings(spec):
+    """``["(None, 2) float32", ...]``: each TensorSpec of a structure, flattened in order."""
+    return [f"{tuple(s.shape.as_list())} {s.dtype.name}" for s in tf.nest.flatten(spec)]
+
+
 if __name__ == "__main__":
     out = {}
     for name, ds in pipelines().items():
@@ -63,5 +79,7 @@ if __name__ == "__main__":
         out[name + "_card"] = int(ds.cardinality())
     for name, ds in CARDINALITY_ONLY.items():
         out[name] = int(ds.cardinality())
+    for name, ds in SPECS.items():
+        out[name] = np.array(spec_strings(ds.element_spec))
     save("tfdata_pipeline", out)
     print({k: v for k, v in out.items()})

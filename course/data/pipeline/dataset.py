@@ -13,6 +13,7 @@ import numpy as np
 
 from course.data.pipeline.batching import batched, batched_cardinality, unbatched
 from course.data.pipeline.shuffle import ShuffleOrder, shuffled
+from course.data.pipeline.spec import TensorSpec
 from course.data.pipeline.structure import as_array, as_structure, leaves, map_structure
 
 AUTOTUNE = -1
@@ -44,11 +45,28 @@ class Dataset:
     Args:
         make_iterator: a function of no arguments that returns a fresh iterator.
         cardinality: the number of elements, or -1 (infinite) / -2 (unknown).
+        spec: a function of no arguments giving ``element_spec``; by default the spec of
+            the first element.
     """
 
-    def __init__(self, make_iterator, cardinality):
+    def __init__(self, make_iterator, cardinality, spec=None):
         self._make_iterator = make_iterator
         self._cardinality = int(cardinality)
+        self._spec = spec
+
+    def _derived(self, make_iterator, cardinality):
+        """A dataset of the same element spec as this one."""
+        return Dataset(make_iterator, cardinality, lambda: self.element_spec)
+
+    @property
+    def element_spec(self):
+        """A :class:`TensorSpec` (or a tuple/dict of them) for every element."""
+        if self._spec is not None:
+            return self._spec()
+        for element in self:
+            return map_structure(TensorSpec.from_array, element)
+        raise ValueError("element_spec of an empty dataset whose elements are not known "
+                         "ahead: there is no element to read it from")
 
     # -- sources -------------------------------------------------------------------------
     @staticmethod
@@ -67,19 +85,22 @@ class Dataset:
         def rows():
             for i in range(sizes[0]):
                 yield map_structure(lambda a: a[i], structure)
-        return Dataset(rows, sizes[0])
+        return Dataset(rows, sizes[0], lambda: map_structure(
+            lambda a: TensorSpec(a.shape[1:], a.dtype), structure))
 
     @staticmethod
     def from_tensors(tensors, name=None):
         """A dataset of one element: ``tensors`` whole."""
         structure = as_structure(tensors)
-        return Dataset(lambda: iter([structure]), 1)
+        return Dataset(lambda: iter([structure]), 1,
+                       lambda: map_structure(TensorSpec.from_array, structure))
 
     @staticmethod
     def range(*args, output_type=np.int64, name=None):
         """``range(stop)``, ``range(start, stop[, step])`` as int64 scalars."""
         numbers = range(*args)
-        return Dataset(lambda: (np.asarray(i, output_type) for i in numbers), len(numbers))
+        return Dataset(lambda: (np.asarray(i, output_type) for i in numbers), len(numbers),
+                       lambda: TensorSpec((), output_type))
 
     @staticmethod
     def zip(*args, datasets=None, name=None):
@@ -101,7 +122,8 @@ class Dataset:
         finite = [n for n in cards if n >= 0]
         n = UNKNOWN_CARDINALITY if UNKNOWN_CARDINALITY in cards else (
             min(finite) if finite else INFINITE_CARDINALITY)
-        return Dataset(elements, n)
+        return Dataset(elements, n, lambda: dict(zip(keys, (d.element_spec for d in parts)))
+                       if keys else tuple(d.element_spec for d in parts))
 
     # -- iteration -----------------------------------------------------------------------
     def __iter__(self):
@@ -136,15 +158,18 @@ class Dataset:
                              "supported")
         buffer_size = _count(buffer_size, "buffer_size")
         order = ShuffleOrder(seed, reshuffle_each_iteration)
-        return Dataset(lambda: shuffled(iter(self), buffer_size, order.next_rng()),
-                       self._cardinality)
+        return self._derived(lambda: shuffled(iter(self), buffer_size, order.next_rng()),
+                             self._cardinality)
 
     def batch(self, batch_size, drop_remainder=False, num_parallel_calls=None,
               deterministic=None, name=None):
         """Consecutive elements stacked along a new first axis."""
         batch_size = _count(batch_size, "batch_size")
+        first = batch_size if drop_remainder else None
         result = Dataset(lambda: batched(iter(self), batch_size, drop_remainder),
-                         batched_cardinality(self._cardinality, batch_size, drop_remainder))
+                         batched_cardinality(self._cardinality, batch_size, drop_remainder),
+                         lambda: map_structure(lambda s: TensorSpec((first,) + s.shape, s.dtype),
+                                               self.element_spec))
         result._batch_size = batch_size  # read by keras.utils.split_dataset, as in tf.data
         return result
 
@@ -152,7 +177,8 @@ class Dataset:
         """The inverse of ``batch``: every row of every element."""
         n = UNKNOWN_CARDINALITY if self._cardinality != INFINITE_CARDINALITY \
             else INFINITE_CARDINALITY
-        return Dataset(lambda: unbatched(iter(self)), n)
+        return Dataset(lambda: unbatched(iter(self)), n, lambda: map_structure(
+            lambda s: TensorSpec(s.shape[1:], s.dtype), self.element_spec))
 
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
         """``map_func`` on each element (a tuple's components as separate arguments)."""
@@ -176,7 +202,7 @@ class Dataset:
                     yield element
         n = INFINITE_CARDINALITY if self._cardinality == INFINITE_CARDINALITY \
             else UNKNOWN_CARDINALITY
-        return Dataset(kept, n)
+        return self._derived(kept, n)
 
     def prefetch(self, buffer_size, name=None):
         """Accepted for compatibility: the same elements (see ``AUTOTUNE``)."""
@@ -191,7 +217,8 @@ class Dataset:
         else:
             card = n * count if n >= 0 else (0 if count == 0 else n)
         passes = itertools.count() if count == -1 else range(count)
-        return Dataset(lambda: itertools.chain.from_iterable(iter(self) for _ in passes), card)
+        return self._derived(lambda: itertools.chain.from_iterable(iter(self) for _ in passes),
+                             card)
 
     def take(self, count, name=None):
         """The first ``count`` elements (-1: all)."""
@@ -200,16 +227,16 @@ class Dataset:
             return self
         n = self._cardinality
         card = count if n == INFINITE_CARDINALITY else (min(n, count) if n >= 0 else n)
-        return Dataset(lambda: itertools.islice(iter(self), count), card)
+        return self._derived(lambda: itertools.islice(iter(self), count), card)
 
     def skip(self, count, name=None):
         """All but the first ``count`` elements (-1: none)."""
         count = _count(count, "count", allow_minus_one=True)
         n = self._cardinality
         if count == -1:
-            return Dataset(lambda: iter(()), 0)
+            return self._derived(lambda: iter(()), 0)
         card = max(n - count, 0) if n >= 0 else n
-        return Dataset(lambda: itertools.islice(iter(self), count, None), card)
+        return self._derived(lambda: itertools.islice(iter(self), count, None), card)
 
     def cache(self, filename="", name=None):
         """Keep the elements in memory after the first complete pass."""
@@ -227,9 +254,9 @@ class Dataset:
                 seen.append(element)
                 yield element
             store["elements"] = seen
-        return Dataset(cached, self._cardinality)
+        return self._derived(cached, self._cardinality)
 
     def enumerate(self, start=0, name=None):
         """``(index, element)`` pairs, the index an int64 scalar counting from ``start``."""
         return Dataset(lambda: ((np.int64(start + i), e) for i, e in enumerate(self)),
-                       self._cardinality)
+                       self._cardinality, lambda: (TensorSpec((), np.int64), self.element_spec))
