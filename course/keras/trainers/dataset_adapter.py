@@ -2,7 +2,8 @@
 
 As Keras 3's ``TFDatasetAdapter``: each element of the dataset is one batch, ``x``,
 ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)``; the dataset already decides the batch
-size, so ``batch_size``, ``y``, ``sample_weight`` and ``validation_split`` are refused. A
+size, so ``y``, ``sample_weight`` and ``validation_split`` are refused (as Keras) and
+``batch_size`` is ignored with a warning (Keras 3 ignores it silently). A
 dataset is recognised by what it does (``cardinality()`` and iteration), so that keras
 never imports the ``tf`` layer above it.
 """
@@ -22,17 +23,18 @@ def is_dataset(x):
 
 def check_dataset_arguments(y=None, sample_weight=None, batch_size=None,
                             validation_split=0.0):
-    """The arguments a dataset must carry itself: a ValueError naming the one given."""
+    """The arguments a dataset must carry itself: a ValueError naming the one given
+    (``batch_size``: a warning that it is ignored)."""
     for name, described, value in (("y", "the targets", y),
                                    ("sample_weights", "the sample weights", sample_weight)):
         if value is not None:
             raise ValueError(f"When providing `x` as a tf.data.Dataset, `{name}` should not "
                              f"be passed. Instead, {described} should be included as part "
                              f"of the tf.data.Dataset.")
-    if batch_size is not None:
-        raise ValueError(f"The `batch_size` argument must not be specified when x is a "
-                         f"tf.data.Dataset: the dataset yields batches already (use "
-                         f"dataset.batch(...)). Received: batch_size={batch_size}")
+    if batch_size is not None:  # Keras 3 ignores it silently; say so
+        warnings.warn(f"batch_size={batch_size} is ignored: x is a tf.data.Dataset, whose "
+                      f"elements are already batches (set the size with dataset.batch(...))",
+                      UserWarning, stacklevel=3)
     if validation_split:
         raise ValueError(f"`validation_split` is only supported for Tensors or NumPy arrays, "
                          f"not for a tf.data.Dataset; pass validation_data=. Received: "
