@@ -168,3 +168,16 @@ def test_element_spec_matches_tf_data(name):
 
     specs = leaves(SPECS[name]().element_spec)
     assert [f"{s.shape} {s.dtype.name}" for s in specs] == REF[name].tolist()
+
+
+def test_from_generator_restarts_its_generator_at_every_pass():
+    def pairs(n):
+        for i in range(n):
+            yield np.full(2, i, np.float32), i
+
+    ds = D.from_generator(pairs, args=(5,)).batch(2)
+    assert int(ds.cardinality()) == data.UNKNOWN_CARDINALITY
+    first = [b[1].tolist() for b in ds]
+    assert first == [b[1].tolist() for b in ds] == [[0, 1], [2, 3], [4]]
+    with pytest.raises(TypeError, match="cannot start again"):
+        D.from_generator(pairs(3))

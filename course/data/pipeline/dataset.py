@@ -96,6 +96,24 @@ class Dataset:
                        lambda: map_structure(TensorSpec.from_array, structure))
 
     @staticmethod
+    def from_generator(generator, output_types=None, output_shapes=None, args=None,
+                       output_signature=None, name=None):
+        """The elements a generator yields; ``generator(*args)`` is called at every pass.
+
+        ``output_signature`` (TensorSpecs) is the element spec; without it the spec is read
+        from the first element (``output_types``/``output_shapes``, the older form, are
+        accepted for that reason). The number of elements is unknown ahead.
+        """
+        if not callable(generator):
+            raise TypeError(f"from_generator() expects a function returning a generator (a "
+                            f"generator object cannot start again at every pass), received "
+                            f"{generator!r}")
+        args = tuple(args or ())
+        spec = None if output_signature is None else (lambda: output_signature)
+        return Dataset(lambda: (as_structure(e) for e in generator(*args)),
+                       UNKNOWN_CARDINALITY, spec)
+
+    @staticmethod
     def range(*args, output_type=np.int64, name=None):
         """``range(stop)``, ``range(start, stop[, step])`` as int64 scalars."""
         numbers = range(*args)
