@@ -17,8 +17,8 @@ from course.data.pipeline.spec import TensorSpec
 from course.data.pipeline.structure import as_array, as_structure, leaves, map_structure
 
 AUTOTUNE = -1
-"""``prefetch(AUTOTUNE)``, ``map(..., num_parallel_calls=AUTOTUNE)``: accepted, and the
-pipeline runs in the caller's thread (numpy work is already fast to hand over)."""
+"""``prefetch(AUTOTUNE)``, ``map(..., num_parallel_calls=AUTOTUNE)``: accepted; the
+pipeline runs in the caller's thread, one element when it is asked for."""
 INFINITE_CARDINALITY = -1
 UNKNOWN_CARDINALITY = -2
 
@@ -28,7 +28,7 @@ def _count(value, name, allow_minus_one=False):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be an integer, received {name}={value!r} of type "
                         f"{type(value).__name__}")
-    if value < (-1 if allow_minus_one else 1) or (allow_minus_one and value < 0 and value != -1):
+    if value < (-1 if allow_minus_one else 1):
         raise ValueError(f"{name} must be {'>= 0 or -1' if allow_minus_one else '>= 1'}, "
                          f"received {name}={value}")
     return int(value)
