@@ -154,3 +154,14 @@ def test_batch_size_with_a_dataset_is_ignored_with_a_warning(call):
     x, y = blobs(50)
     with pytest.warns(UserWarning, match="batch_size=.* is ignored.*dataset.batch"):
         call(classifier(), D.from_tensor_slices((x, y)).batch(10))
+
+
+def test_only_weighted_metrics_are_given_the_sample_weights():
+    model = fixed_model(["accuracy"])
+    model.compile("sgd", "sparse_categorical_crossentropy", metrics=["accuracy"],
+                  weighted_metrics=["accuracy"])
+    logs = model.evaluate(batches(REF["x"], REF["y"], REF["w"]), verbose=0, return_dict=True)
+    expected = dict(zip(REF["weighted_names"].tolist(), REF["weighted_values"]))
+    assert set(logs) == set(expected) == {"loss", "accuracy", "weighted_accuracy"}
+    close([logs[k] for k in expected], list(expected.values()))
+    assert model.metrics_names == ["loss", "accuracy", "weighted_accuracy"]

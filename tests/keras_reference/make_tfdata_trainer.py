@@ -26,11 +26,12 @@ norm_in = rng.normal(size=(3, 4, 5))
 norm_in[0, 0] = 0.0
 
 
-def model(metrics):
+def model(metrics, weighted_metrics=None):
     m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(6, activation="relu"),
                           keras.layers.Dense(3, activation="softmax")])
     m.set_weights([kernel1, bias1, kernel2, bias2])
-    m.compile("sgd", "sparse_categorical_crossentropy", metrics=metrics)
+    m.compile("sgd", "sparse_categorical_crossentropy", metrics=metrics,
+              weighted_metrics=weighted_metrics)
     return m
 
 
@@ -46,6 +47,9 @@ if __name__ == "__main__":
     out["eval_weighted"] = with_acc.evaluate(ds_w, verbose=0)
     out["eval_steps2"] = with_acc.evaluate(ds.repeat(), steps=2, verbose=0)
     out["eval_loss_only"] = loss_only.evaluate(ds, verbose=0)
+    both = model(["accuracy"], ["accuracy"]).evaluate(ds_w, verbose=0, return_dict=True)
+    out["weighted_names"] = np.array(list(both))
+    out["weighted_values"] = np.array(list(both.values()))
     out["test_on_batch"] = with_acc.test_on_batch(x[:10], y[:10], sample_weight=w[:10])
     out["test_on_batch_loss_only"] = loss_only.test_on_batch(x[:10], y[:10])
     out["predict_on_batch"] = with_acc.predict_on_batch(x[:10])

@@ -21,7 +21,7 @@ from course.keras.trainers import data_adapter as da
 from course.keras.trainers.dataset_adapter import (DatasetBatches, check_dataset_arguments,
                                                    is_dataset, num_batches)
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
-                                                 resolve_metrics)
+                                                 resolve_metrics, resolve_weighted_metrics)
 
 INFERENCE_BYTES = 4 << 20
 """Inference runs a batch in chunks whose activations fit in about this many bytes (a CPU's
@@ -45,7 +45,8 @@ class Trainer:
         self.optimizer = None
         self.loss = None
         self.compiled_metrics = []
-        self._metric_specs = []
+        self._metric_specs = self._weighted_specs = []
+        self._n_unweighted = 0
         self.stop_training = False
         self.history = None
         self._compile_loss = None
@@ -61,6 +62,7 @@ class Trainer:
         self.optimizer = optimizers_mod.get(optimizer)
         self.loss = losses_mod.get(loss)
         self._metric_specs = as_metric_list(metrics)
+        self._weighted_specs = as_metric_list(weighted_metrics)
         self.compiled_metrics = []
         self._compile_loss = None
 
@@ -94,9 +96,13 @@ class Trainer:
             self.check_model_input(batch_shape)
         if y is not None:
             self.loss.check_targets(y.shape, self.output_shape)
-            if self._metric_specs and not self.compiled_metrics:
-                self.compiled_metrics = resolve_metrics(self._metric_specs, self.loss.name,
-                                                        y.shape, self.output_shape)
+            if (self._metric_specs or self._weighted_specs) and not self.compiled_metrics:
+                plain = resolve_metrics(self._metric_specs, self.loss.name, y.shape,
+                                        self.output_shape)
+                self._n_unweighted = len(plain)
+                self.compiled_metrics = plain + resolve_weighted_metrics(
+                    self._weighted_specs, ["loss"] + [m.name for m in plain], self.loss.name,
+                    y.shape, self.output_shape)
 
     # -- one step ------------------------------------------------------------------------
     def _regularization(self, grads=None):
@@ -125,8 +131,8 @@ class Trainer:
 
     def _update_metrics(self, loss_tracker, loss, y, y_pred, w, n):
         loss_tracker.update_state(loss, sample_weight=n)
-        for metric in self.compiled_metrics:  # as Keras: `metrics=` are not sample-weighted
-            metric.update_state(y, y_pred)
+        for i, metric in enumerate(self.compiled_metrics):  # only weighted_metrics get w
+            metric.update_state(y, y_pred, w if i >= self._n_unweighted else None)
         logs = {"loss": loss_tracker.result()}
         logs.update((m.name, m.result()) for m in self.compiled_metrics)
         return logs
