@@ -83,3 +83,17 @@ def resolve_metrics(specs, loss_name, y_shape, y_pred_shape):
     """Metric objects for ``specs`` (names, functions or metrics), as the data decides."""
     return [metrics_mod.get(m, loss_name=loss_name, y_true_shape=y_shape,
                             y_pred_shape=y_pred_shape) for m in specs]
+
+
+def resolve_weighted_metrics(specs, taken_names, loss_name, y_shape, y_pred_shape):
+    """``weighted_metrics``' objects; a name already used by ``metrics`` gets ``weighted_``.
+
+    As Keras 3, these (and only these) metrics are given the sample weights.
+    """
+    resolved = resolve_metrics(specs, loss_name, y_shape, y_pred_shape)
+    taken = set(taken_names)
+    for metric in resolved:
+        if metric.name in taken:
+            metric.name = f"weighted_{metric.name}"
+        taken.add(metric.name)
+    return resolved

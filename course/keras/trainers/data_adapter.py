@@ -203,6 +203,18 @@ def class_weights_to_sample_weights(y, class_weight):
     return table[labels]
 
 
+def as_batch(batch, class_weight=None):
+    """A batch a source yielded (``x``, ``(x,)``, ``(x, y)``, ``(x, y, w)``) -> ``(x, y, w)``."""
+    if not isinstance(batch, tuple):
+        batch = (batch,)
+    x = as_float_inputs(batch[0])
+    y = as_targets(batch[1]) if len(batch) > 1 and batch[1] is not None else None
+    w = np.asarray(batch[2], np.float32) if len(batch) > 2 else None
+    if y is not None:
+        w = with_class_weight(y, w, class_weight)
+    return x, y, w
+
+
 class ArrayBatches:
     """Batches of ``(x, y, sample_weight)`` from arrays, reshuffled at every pass.
 
@@ -271,14 +283,7 @@ class GeneratorBatches:
         it = None if self.indexable else iter(self.source)
         for i in range(self.steps):
             batch = self.source[i % len(self.source)] if self.indexable else next(it)
-            if not isinstance(batch, tuple):
-                batch = (batch,)
-            x = as_float_inputs(batch[0])
-            y = as_targets(batch[1]) if len(batch) > 1 and batch[1] is not None else None
-            w = np.asarray(batch[2], np.float32) if len(batch) > 2 else None
-            if y is not None:
-                w = with_class_weight(y, w, self.class_weight)
-            yield x, y, w
+            yield as_batch(batch, self.class_weight)
         if hasattr(self.source, "on_epoch_end"):
             self.source.on_epoch_end()
 

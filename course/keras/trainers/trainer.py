@@ -20,7 +20,9 @@ from course.keras.callbacks import Callback, CallbackList, History, ProgbarLogge
 from course.keras.trainers import data_adapter as da
 from course.keras.trainers.compile_outputs import CompileOutputs, has_several_outputs
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
-                                                 resolve_metrics)
+                                                 resolve_metrics, resolve_weighted_metrics)
+from course.keras.trainers.dataset_adapter import (DatasetBatches, check_dataset_arguments,
+                                                   is_dataset, num_batches)
 from course.keras.trainers.outputs import concatenate_outputs
 
 INFERENCE_BYTES = 4 << 20
@@ -45,7 +47,8 @@ class Trainer:
         self.optimizer = None
         self.loss = None
         self.compiled_metrics = []
-        self._metric_specs = []
+        self._metric_specs = self._weighted_specs = []
+        self._n_unweighted = 0
         self.stop_training = False
         self.history = None
         self._compile_loss = None
@@ -59,6 +62,8 @@ class Trainer:
         if loss is None:
             raise ValueError("compile() needs a loss, e.g. loss='categorical_crossentropy'")
         self.optimizer = optimizers_mod.get(optimizer)
+        self._weighted_specs = as_metric_list(weighted_metrics)
+        self._n_unweighted = math.inf  # compiled_metrics[i] gets sample weights if i >= this
         self.compiled_metrics = []
         self._compile_loss = None
         if has_several_outputs(self):  # per-output losses, weights, metrics
@@ -99,9 +104,13 @@ class Trainer:
                 self.compiled_metrics = self._compile_loss.prepare(self, y)
         elif y is not None:
             self.loss.check_targets(y.shape, self.output_shape)
-            if self._metric_specs and not self.compiled_metrics:
-                self.compiled_metrics = resolve_metrics(self._metric_specs, self.loss.name,
-                                                        y.shape, self.output_shape)
+            if (self._metric_specs or self._weighted_specs) and not self.compiled_metrics:
+                plain = resolve_metrics(self._metric_specs, self.loss.name, y.shape,
+                                        self.output_shape)
+                self._n_unweighted = len(plain)
+                self.compiled_metrics = plain + resolve_weighted_metrics(
+                    self._weighted_specs, ["loss"] + [m.name for m in plain], self.loss.name,
+                    y.shape, self.output_shape)
 
     # -- one step ------------------------------------------------------------------------
     def _regularization(self, grads=None):
@@ -130,8 +139,8 @@ class Trainer:
 
     def _update_metrics(self, loss_tracker, loss, y, y_pred, w, n):
         loss_tracker.update_state(loss, sample_weight=n)
-        for metric in self.compiled_metrics:
-            metric.update_state(y, y_pred, w)
+        for i, metric in enumerate(self.compiled_metrics):  # only weighted_metrics get w
+            metric.update_state(y, y_pred, w if i >= self._n_unweighted else None)
         logs = {"loss": loss_tracker.result()}
         logs.update((m.name, m.result()) for m in self.compiled_metrics)
         if isinstance(self._compile_loss, CompileOutputs):  # Keras reports them by name
@@ -153,13 +162,15 @@ class Trainer:
         """
         self._assert_compiled()
         verbose = 1 if verbose == "auto" else int(verbose)
+        if is_dataset(x):
+            check_dataset_arguments(y, sample_weight, batch_size, validation_split)
         batch_size = da.check_batch_size(batch_size, "batch_size")
         steps_per_epoch = da.check_steps(steps_per_epoch, "steps_per_epoch")
         train, val = self._training_sources(x, y, sample_weight, class_weight, batch_size,
                                             shuffle, steps_per_epoch, validation_split,
                                             validation_data, validation_steps,
                                             validation_batch_size)
-        steps = len(train)
+        steps = num_batches(train)
         history = History()
         cbs = _callbacks(callbacks)
         params = {"epochs": epochs, "steps": steps, "verbose": verbose, "in_fit": True}
@@ -210,7 +221,10 @@ class Trainer:
         if x is None:
             raise ValueError("fit() needs training data x")
         val = None
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            train = DatasetBatches(x, steps_per_epoch, class_weight)
+            self._prepare(*train.peek()[:2])
+        elif da.is_batch_source(x):
             if validation_split:
                 raise ValueError("validation_split is only supported for arrays; "
                                  "pass validation_data with a generator")
@@ -243,6 +257,9 @@ class Trainer:
 
     def _evaluation_source(self, data, batch_size, steps=None, name="validation_data"):
         """``(x, y[, sample_weight])`` arrays or a batch source -> batches for evaluation."""
+        if is_dataset(data):
+            return DatasetBatches(data, da.check_steps(steps, "validation_steps"),
+                                  steps_name="validation_steps")
         if da.is_batch_source(data):
             return da.GeneratorBatches(data, steps)
         if not isinstance(data, (tuple, list)) or len(data) not in (2, 3):
@@ -308,14 +325,18 @@ class Trainer:
         """The loss (a float), or ``[loss, *metrics]`` when metrics were compiled."""
         self._assert_compiled()
         verbose = 1 if verbose == "auto" else int(verbose)
-        batch_size = da.check_batch_size(batch_size, "batch_size")
         if x is None:
             raise ValueError("evaluate() needs data x (and targets y)")
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            check_dataset_arguments(y, sample_weight, batch_size)
+            source = DatasetBatches(x, da.check_steps(steps, "steps"), steps_name="steps")
+            self._prepare(*source.peek()[:2])
+        elif da.is_batch_source(x):
             source = da.GeneratorBatches(x, da.check_steps(steps, "steps"))
         else:
-            source = self._evaluation_source((x, y, sample_weight), batch_size, name="evaluate()")
-        params = {"steps": len(source), "verbose": verbose}
+            source = self._evaluation_source((x, y, sample_weight),
+                                             da.check_batch_size(batch_size), name="evaluate()")
+        params = {"steps": num_batches(source), "verbose": verbose}
         callback_list = CallbackList(([ProgbarLogger(verbose)] if verbose else [])
                                      + _callbacks(callbacks), self, params)
         logs = self._evaluate_source(source, callback_list)
@@ -327,17 +348,21 @@ class Trainer:
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """Outputs for ``x`` in batches (32), concatenated: ``(N, ...)``."""
         verbose = 1 if verbose == "auto" else int(verbose)
-        batch_size = da.check_batch_size(batch_size, "batch_size")
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            check_dataset_arguments(batch_size=batch_size)
+            source = DatasetBatches(x, da.check_steps(steps, "steps"), steps_name="steps")
+            self._prepare(source.peek()[0])
+        elif da.is_batch_source(x):
             source = da.GeneratorBatches(x, da.check_steps(steps, "steps"))
         else:
+            batch_size = da.check_batch_size(batch_size, "batch_size")
             x = da.as_float_inputs(x, "x", self.dtype)
             da.check_cardinality(x=x)
             self._prepare(x)
             source = da.ArrayBatches(x, batch_size=batch_size)
         callback_list = CallbackList(([ProgbarLogger(verbose)] if verbose else [])
                                      + _callbacks(callbacks), self,
-                                     {"steps": len(source), "verbose": verbose})
+                                     {"steps": num_batches(source), "verbose": verbose})
         callback_list.on_predict_begin()
         outputs = []
         for step, (xb, _, _) in enumerate(source.epoch()):

@@ -1,11 +1,15 @@
-"""Utilities: ``to_categorical``, ``set_random_seed``, ``Progbar``, ``Sequence``, image files."""
+"""Utilities: ``to_categorical``, ``normalize``, ``split_dataset``, ``plot_model``,
+``set_random_seed``, ``Progbar``, ``Sequence``, image files."""
 
+from course.keras.utils.dataset_utils import split_dataset
 from course.keras.utils.image_dataset_utils import image_dataset_from_directory
 from course.keras.utils.image_utils import array_to_img, img_to_array, load_img, save_img
+from course.keras.utils.model_visualization import plot_model
 from course.keras.utils.numerical_utils import normalize, to_categorical
 from course.keras.utils.progbar import Progbar
 from course.keras.utils.random import set_random_seed
 from course.keras.utils.sequence import Sequence
 
-__all__ = ["normalize", "to_categorical", "Progbar", "set_random_seed", "Sequence",
-           "image_dataset_from_directory", "array_to_img", "img_to_array", "load_img", "save_img"]
+__all__ = ["normalize", "to_categorical", "split_dataset", "plot_model", "Progbar",
+           "set_random_seed", "Sequence", "image_dataset_from_directory", "array_to_img",
+           "img_to_array", "load_img", "save_img"]
