@@ -13,6 +13,7 @@ from course.keras.layers.layer import Layer
 from course.keras.layers.merging import Add, Concatenate
 from course.keras.layers.pooling1d import AveragePooling1D, MaxPooling1D
 from course.keras.layers.pooling2d import AveragePooling2D, MaxPooling2D
+from course.keras.layers.text_vectorization import TextVectorization
 from course.keras.layers.reshaping import Flatten, Reshape, ZeroPadding2D
 
 Convolution1D = Conv1D
@@ -31,4 +32,4 @@ __all__ = ["Activation", "Add", "AveragePooling2D", "AvgPool2D", "BatchNormaliza
            # sequences
            "AveragePooling1D", "AvgPool1D", "Conv1D", "Convolution1D", "GlobalAveragePooling1D",
            "GlobalAvgPool1D", "GlobalMaxPool1D", "GlobalMaxPooling1D", "MaxPool1D",
-           "MaxPooling1D"]
+           "MaxPooling1D", "TextVectorization"]
