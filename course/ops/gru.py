@@ -23,7 +23,7 @@ from course.ops.recurrence import (activate, activation_code, add_output_gradien
                                    state_buffers, write_masked)
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _step_forward(xw, u, h_prev, out_prev, m, act, ract, zero_out, reset_after,
                   gates, h, out):
     """Gates ``z, r, hh`` (N, 3H) and the masked state and output (N, H), from the inputs'
@@ -47,7 +47,7 @@ def _step_forward(xw, u, h_prev, out_prev, m, act, ract, zero_out, reset_after,
                          out_prev, h, out)
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dh, dout,
                    dzx, dzh):
     """Back through the gates. ``dzx`` (N, 3H) receives the gradient of the inputs' part;
@@ -85,7 +85,7 @@ def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dh, 
             dout[b, j] = 0.0
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _reset_backward(drh, hd, gates, m, ract, dzx, dh_extra):
     """``reset_after=False``: from ``d(r * h)`` (N, H), the reset gate's gradient into
     ``dzx[:, H:2H]`` and the part of the (dropped-out) state's gradient in ``dh_extra``."""
@@ -162,7 +162,7 @@ def _recurrent_activation(x, name):
     return _activate_array(x, activation_code(name, "recurrent_activation", "gru_forward"))
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _activate_array(x, code):
     out = np.empty_like(x)
     for b in range(x.shape[0]):

@@ -18,37 +18,38 @@ Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 import numpy as np
 from numba import njit
 
-from course.ops.recurrence import (activate, activation_code, add_output_gradient,
+from course.ops.recurrence import (activate_row, activation_code, add_output_gradient,
                                    backward_buffers, derivative, dropped_inputs, from_time_major,
                                    initial_states, input_gradients, input_projection, prepare,
-                                   state_buffers, write_masked)
+                                   state_buffers)
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _step_forward(z, c_prev, h_prev, out_prev, m, act, ract, zero_out,
                   gates, tc, c, h, out):
     """One step: pre-activations ``z`` (N, 4H) and the previous carry, state and output
     (N, H) -> activated gates (N, 4H), ``a(c_new)`` and the masked carry, state, output."""
     n, units = c.shape
     for b in range(n):
-        keep = m[b] != 0
+        g_row, z_row = gates[b], z[b]
+        activate_row(ract, z_row[:2 * units], g_row[:2 * units])
+        activate_row(act, z_row[2 * units:3 * units], g_row[2 * units:3 * units])
+        activate_row(ract, z_row[3 * units:], g_row[3 * units:])
         for j in range(units):
-            i = activate(ract, z[b, j])
-            f = activate(ract, z[b, units + j])
-            g = activate(act, z[b, 2 * units + j])
-            o = activate(ract, z[b, 3 * units + j])
-            c_new = f * c_prev[b, j] + i * g
-            a_c = activate(act, c_new)
-            gates[b, j] = i
-            gates[b, units + j] = f
-            gates[b, 2 * units + j] = g
-            gates[b, 3 * units + j] = o
-            tc[b, j] = a_c
-            c[b, j] = c_new if keep else c_prev[b, j]
-            write_masked(keep, zero_out, o * a_c, b, j, h_prev, out_prev, h, out)
+            c[b, j] = g_row[units + j] * c_prev[b, j] + g_row[j] * g_row[2 * units + j]
+        activate_row(act, c[b], tc[b])
+        if m[b] != 0:
+            for j in range(units):
+                h[b, j] = g_row[3 * units + j] * tc[b, j]
+                out[b, j] = h[b, j]
+        else:
+            for j in range(units):
+                c[b, j] = c_prev[b, j]
+                h[b, j] = h_prev[b, j]
+                out[b, j] = 0.0 if zero_out else out_prev[b, j]
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _step_backward(gates, tc, c_prev, m, act, ract, zero_out, dh, dc, dout, dz):
     """Back through one step. In: ``dh``, ``dc``, ``dout`` (N, H), the gradients of this
     step's state, carry and output. Out (in place): ``dz`` (N, 4H); ``dh`` and ``dout`` hold

@@ -24,6 +24,7 @@ from numba import njit
 from numpy.typing import DTypeLike
 
 from course.ops.dtypes import as_float_c, float_dtype
+from course.ops.vector_math import sigmoid, tanh
 
 ACTIVATION_CODES = {"linear": 0, "tanh": 1, "sigmoid": 2, "relu": 3, "hard_sigmoid": 4}
 
@@ -38,21 +39,35 @@ def activation_code(name: str, argument: str, fn: str) -> int:
     return ACTIVATION_CODES[key]
 
 
-@njit(cache=True, fastmath=True, inline="always")
+@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def activate(code, x):
     """``activation(x)`` for one number."""
     if code == 1:
-        return np.tanh(x)
+        return tanh(x)
     if code == 2:
-        return 1.0 / (1.0 + np.exp(-x))
+        return sigmoid(x)
     if code == 3:
-        return max(x, 0.0)
+        return max(x, x * 0)
     if code == 4:
         return min(max(x / 6.0 + 0.5, 0.0), 1.0)
     return x
 
 
-@njit(cache=True, fastmath=True, inline="always")
+@njit(cache=True, fastmath=True, error_model="numpy")
+def activate_row(code, z, out):
+    """``out[:] = activation(z)`` for a row, one loop per activation (so that it vectorizes)."""
+    if code == 1:
+        for j in range(z.shape[0]):
+            out[j] = tanh(z[j])
+    elif code == 2:
+        for j in range(z.shape[0]):
+            out[j] = sigmoid(z[j])
+    else:
+        for j in range(z.shape[0]):
+            out[j] = activate(code, z[j])
+
+
+@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def derivative(code, y):
     """``activation'(x)`` written with the output ``y = activation(x)``."""
     if code == 1:
@@ -221,7 +236,7 @@ def backward_buffers(douts: tuple, steps: int, n: int, units: int, dtype: DTypeL
     return dseq, dstates, np.zeros((n, units), dtype)
 
 
-@njit(cache=True, fastmath=True, inline="always")
+@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def write_masked(keep, zero_out, value, b, j, h_prev, out_prev, h, out):
     """Store step output ``value`` as state and output of row ``b``, unit ``j``; at a masked
     step keep the previous state and the previous output (or zero)."""

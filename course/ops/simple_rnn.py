@@ -18,7 +18,7 @@ from course.ops.recurrence import (activate, activation_code, add_output_gradien
                                    state_buffers, write_masked)
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _step_forward(z, h_prev, out_prev, m, act, zero_out, y, h, out):
     """``y = activation(z)`` (N, H), then the masked state and output."""
     n, units = z.shape
@@ -30,7 +30,7 @@ def _step_forward(z, h_prev, out_prev, m, act, zero_out, y, h, out):
             write_masked(keep, zero_out, v, b, j, h_prev, out_prev, h, out)
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def _step_backward(y, m, act, zero_out, dh, dout, dz):
     """``dz`` (N, H) from the state and output gradients ``dh``, ``dout``; masked rows keep
     them for the previous step (``dout`` zeroed under ``zero_out``), the others are zeroed."""
