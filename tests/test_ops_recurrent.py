@@ -151,3 +151,38 @@ def test_embedding_rejects_ids_outside_the_table():
         embedding_forward(np.array([[1, 5]]), np.ones((5, 2)))
     with pytest.raises(ValueError, match="whole numbers"):
         embedding_forward(np.array([[1.5]]), np.ones((5, 2)))
+
+
+@pytest.mark.parametrize("name", list(OPS))
+def test_float32_kernels_agree_with_float64(name):
+    """float32 steps use fast tanh/sigmoid approximations; they stay within float32 noise."""
+    forward, _, gates, _, bias_shape = OPS[name]
+    rng = np.random.default_rng(6)
+    args = (rng.standard_normal((4, 9, 3)) * 3, rng.standard_normal((3, gates * 5)),
+            rng.standard_normal((5, gates * 5)), rng.standard_normal(bias_shape(5)))
+    (out64, *_), _ = forward(*args)
+    (out32, *_), _ = forward(*(a.astype(np.float32) for a in args))
+    assert out32.dtype == np.float32
+    np.testing.assert_allclose(out32, out64, rtol=1e-4, atol=1e-5)
+
+
+def test_fast_tanh_and_sigmoid_are_accurate_in_float32():
+    from numba import njit
+
+    from course.ops.vector_math import sigmoid, tanh
+
+    @njit
+    def both(x):
+        t, s = np.empty_like(x), np.empty_like(x)
+        for i in range(x.shape[0]):
+            t[i], s[i] = tanh(x[i]), sigmoid(x[i])
+        return t, s
+
+    x = np.concatenate([np.linspace(-30, 30, 20001), [0.0, 1e-8, -1e-8]]).astype(np.float32)
+    t, s = both(x)
+    assert t.dtype == s.dtype == np.float32
+    x64 = x.astype(np.float64)
+    np.testing.assert_allclose(t, np.tanh(x64), rtol=1e-6, atol=1e-7)
+    # (1 + tanh(x / 2)) / 2 is exact to float32 in absolute terms, not relative near 0
+    np.testing.assert_allclose(s, 1 / (1 + np.exp(-x64)), rtol=1e-6, atol=2e-7)
+    assert np.abs(t).max() <= 1.0 and s.min() >= 0.0 and s.max() <= 1.0
