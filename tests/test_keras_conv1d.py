@@ -94,3 +94,11 @@ def test_a_conv1d_model_learns_where_a_pattern_is():
     history = model.fit(x, y, epochs=15, batch_size=32, verbose=0)
     assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
     assert history.history["accuracy"][-1] > 0.9
+
+
+def test_the_mask_of_an_embedding_reaches_global_average_pooling():
+    model = Sequential([layers.Input((5,), dtype="int32"), layers.Embedding(10, 4, mask_zero=True),
+                        layers.GlobalAveragePooling1D()])
+    model.layers[0].set_weights([REF["embedding_table"]])
+    np.testing.assert_allclose(model.predict(REF["embedding_ids"], verbose=0),
+                               REF["embedding_gap"], rtol=1e-6, atol=1e-7)

@@ -16,6 +16,7 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
     rank = 1
     pair = (global_average_pool1d_forward, global_average_pool1d_backward)
     supports_masking = True
+    uses_mask = True
 
     def pool(self, x, mask):
         return global_average_pool1d_forward(x, mask)

@@ -10,7 +10,7 @@ weight gradients of a layer called several times.
 from course.ops.topological_order import topological_order
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
-from course.keras.layers.layer import out_of_memory, shape_str
+from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
 from course.keras.models.model import Model
 from course.keras.saving.serialization import layer_from_config, layer_to_config
 
@@ -73,18 +73,18 @@ class Functional(Model):
     def forward(self, x, training=False, logits=False):
         xs = x if self._many_inputs else [x]
         values = {id(t): v for t, v in zip(self.inputs, xs)}
-        caches = {}
+        caches, masks = {}, {}
         out_node = self.outputs[0]
         for node in self._nodes:
             if id(node) in values:
                 continue
-            args = ([values[id(t)] for t in node.inputs] if getattr(node, "many_inputs", False)
-                    else values[id(node.inputs[0])])
+            many = getattr(node, "many_inputs", False)
+            args = [values[id(t)] for t in node.inputs] if many else values[id(node.inputs[0])]
+            mask = None if many else masks.get(id(node.inputs[0]))
             try:
-                if node is out_node and logits:
-                    value, cache = node.layer.forward(args, training, logits=True)
-                else:
-                    value, cache = node.layer.forward(args, training)
+                kwargs = {"logits": True} if node is out_node and logits else {}
+                value, cache, masks[id(node)] = forward_masked(node.layer, args, training, mask,
+                                                               **kwargs)
             except MemoryError as error:
                 raise out_of_memory(node.layer, args, error) from None
             values[id(node)], caches[id(node)] = value, cache
