@@ -51,3 +51,12 @@ def window_geometry(size: int, k: int, stride: int, dilation: int, padding: str)
     out = -(-size // stride)
     total = max((out - 1) * stride + k_eff - size, 0)
     return out, total // 2, total - total // 2
+
+
+def single_int(value: int | tuple, name: str, fn: str) -> int:
+    """``3``, ``(3,)`` or ``[3]`` -> ``3`` (positive): a 1-D window argument, or a ValueError
+    naming ``fn``."""
+    v = value[0] if isinstance(value, (tuple, list)) and len(value) == 1 else value
+    if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 1:
+        raise ValueError(f"{fn}: {name} must be a positive int or a 1-tuple of one, got {value!r}")
+    return int(v)

@@ -36,6 +36,17 @@ def out_of_memory(layer, x, error):
                        f"use a smaller batch_size")
 
 
+def forward_masked(layer, x, training, mask, **kwargs):
+    """``layer.forward(x, training)`` given the incoming ``mask`` (None or booleans
+    ``(N, T)``): the layer receives it when it uses masks (``uses_mask``). Returns ``(out,
+    cache, out_mask)``, ``out_mask`` from ``layer.compute_mask``: how models pass masks on."""
+    out_mask = layer.compute_mask(x, mask)
+    if mask is not None and layer.uses_mask:
+        kwargs["mask"] = mask
+    out, cache = layer.forward(x, training, **kwargs)
+    return out, cache, out_mask
+
+
 class Layer:
     """Base layer.
 
@@ -43,6 +54,9 @@ class Layer:
     ``dtype``, ``input_shape`` (without the batch axis), ``batch_input_shape``,
     ``batch_size``.
     """
+
+    supports_masking = False  # passes an incoming mask on (compute_mask)
+    uses_mask = False  # its forward takes ``mask=``
 
     def __init_subclass__(cls, **kwargs):
         """Every layer class (and model class) is known by name to saved configurations."""
@@ -169,6 +183,11 @@ class Layer:
     def output(self):
         """The symbolic output of the layer's first call."""
         return first_call(self, "output")
+
+    def compute_mask(self, inputs, mask=None):
+        """The mask of the output for ``inputs`` and their ``mask``: Keras's rule, the
+        incoming mask when the layer ``supports_masking``, else None."""
+        return mask if self.supports_masking else None
 
     # -- computation ---------------------------------------------------------------------
     def forward(self, x, training=False):

@@ -13,7 +13,7 @@ dict for dict outputs, from ``predict``) and takes one gradient per output.
 
 from course.ops.topological_order import topological_order
 from course.keras.layers.input_layer import InputLayer
-from course.keras.layers.layer import out_of_memory, shape_str
+from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
 from course.keras.models import functional_config
 from course.keras.models import functional_structure as structure
 from course.keras.models.model import Model
@@ -144,22 +144,24 @@ class Functional(Model):
         """Outputs for inputs ``x`` (laid out as ``inputs``, or a dict by input names).
 
         ``logits`` is one flag, or one per output: those outputs skip their activation.
-        Returns ``(out, caches)``: one array, or a list with one per output.
+        Masks (from ``Embedding(mask_zero=True)``, ``Masking``) pass from layer to layer as
+        each layer's ``compute_mask`` says. Returns ``(out, caches)``: one array, or a list
+        with one per output.
         """
         values = {id(t): v for t, v in zip(self.inputs, self._flat_inputs(x))}
         flags = logits if isinstance(logits, (list, tuple)) else [logits] * len(self.outputs)
         wants_logits = {id(t) for t, flag in zip(self.outputs, flags) if flag}
-        caches = {}
+        caches, masks = {}, {}
         for node in self._nodes:
             if id(node) in values:
                 continue
             args = ([values[id(t)] for t in node.inputs] if node.many_inputs
                     else values[id(node.inputs[0])])
+            mask = None if node.many_inputs else masks.get(id(node.inputs[0]))
             try:
-                if id(node) in wants_logits:
-                    value, cache = node.layer.forward(args, training, logits=True)
-                else:
-                    value, cache = node.layer.forward(args, training)
+                kwargs = {"logits": True} if id(node) in wants_logits else {}
+                value, cache, masks[id(node)] = forward_masked(node.layer, args, training, mask,
+                                                               **kwargs)
             except MemoryError as error:
                 raise out_of_memory(node.layer, args, error) from None
             values[id(node)], caches[id(node)] = value, cache

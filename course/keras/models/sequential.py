@@ -2,7 +2,7 @@
 
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
-from course.keras.layers.layer import out_of_memory, shape_str
+from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
 from course.keras.models.model import Model
 from course.keras.models.sequential_graph import sequential_graph
 from course.keras.saving.serialization import layer_from_config, layer_to_config
@@ -127,13 +127,12 @@ class Sequential(Model):
     def forward(self, x, training=False, logits=False):
         """Run the layers in order; ``logits=True`` skips the last layer's activation."""
         caches = []
+        mask = None
         last = len(self._layers) - 1
         for i, layer in enumerate(self._layers):
             try:
-                if i == last and logits:
-                    x, cache = layer.forward(x, training, logits=True)
-                else:
-                    x, cache = layer.forward(x, training)
+                kwargs = {"logits": True} if i == last and logits else {}
+                x, cache, mask = forward_masked(layer, x, training, mask, **kwargs)
             except MemoryError as error:
                 raise out_of_memory(layer, x, error) from None
             caches.append(cache)
