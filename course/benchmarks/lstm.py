@@ -4,7 +4,7 @@ Embedding(10000, 64) -> LSTM(64) -> Dense(1, sigmoid), binary cross-entropy, Ada
 sequences of 100 tokens, 25,000 samples per epoch (the size of IMDB's training set; the
 tokens are random, which costs the same as real text), side by side in one run, each
 contender in its own process: course.keras, PyTorch's eager CPU loop (``nn.LSTM``) when
-installed, and TensorFlow-Keras when its interpreter is named (``--tf-python``). Each figure
+installed (also on one thread), and TensorFlow-Keras when its interpreter is named (``--tf-python``). Each figure
 is the fastest of ``--rounds`` rounds; the spread of the rounds is printed too, since on a
 shared machine the other processes slow some rounds down.
 
@@ -44,11 +44,13 @@ def course_epoch(x, y):
     return time.perf_counter() - start
 
 
-def torch_epoch(x, y, seed=0):
+def torch_epoch(x, y, seed=0, threads=None):
     """The same model in PyTorch (``nn.Embedding``, ``nn.LSTM``, ``nn.Linear``), Adam(1e-3,
-    eps=1e-7), shuffled batches, in the eager CPU loop."""
+    eps=1e-7), shuffled batches, in the eager CPU loop (on ``threads`` threads if given)."""
     import torch
     from torch import nn
+    if threads:
+        torch.set_num_threads(threads)
 
     class Classifier(nn.Module):
         def __init__(self):
@@ -82,7 +84,12 @@ def torch_epoch(x, y, seed=0):
 
 def _measure(name, samples):
     x, y = token_data(samples)
-    return course_epoch(x, y) if name == "course.keras" else torch_epoch(x, y)
+    if name == "course.keras":
+        return course_epoch(x, y)
+    return torch_epoch(x, y, threads=1 if name == TORCH_1 else None)
+
+
+TORCH_1 = "pytorch, 1 thread"  # PyTorch's spinning threads suffer most on a busy machine
 
 
 def main():
@@ -97,7 +104,8 @@ def main():
     contenders = {"course.keras": lambda: in_fresh_process(_measure, "course.keras",
                                                            args.samples)}
     if torch_available() and not args.skip_torch:
-        contenders["pytorch"] = lambda: in_fresh_process(_measure, "pytorch", args.samples)
+        for name in ("pytorch", TORCH_1):
+            contenders[name] = lambda name=name: in_fresh_process(_measure, name, args.samples)
     elif not args.skip_torch:
         print("(PyTorch is not installed: `pip install torch` to compare with it)")
     if tf_python:
@@ -118,11 +126,11 @@ def main():
     for name, times in runs.items():
         known = [t for t in times if t is not None]
         if not known:
-            print(f"  {name:13s}   failed")
+            print(f"  {name:17s}   failed")
             continue
         ratio = "" if name == "course.keras" else \
             f"   course.keras takes {best['course.keras'] / best[name]:.2f}x its time"
-        print(f"  {name:13s} {best[name]:7.2f}   (rounds: "
+        print(f"  {name:17s} {best[name]:7.2f}   (rounds: "
               f"{', '.join(f'{t:.2f}' for t in known)}){ratio}")
     seen = [v for v in loads if v is not None]
     if seen:

@@ -12,7 +12,7 @@ masks as in :mod:`course.ops.recurrence`.
 import numpy as np
 from numba import njit
 
-from course.ops.recurrence import (activate, activation_code, add_output_gradient,
+from course.ops.recurrence import (activate_row, activation_code, add_output_gradient,
                                    backward_buffers, derivative, dropped_inputs, from_time_major,
                                    initial_states, input_gradients, input_projection, prepare,
                                    state_buffers, write_masked)
@@ -23,11 +23,10 @@ def _step_forward(z, h_prev, out_prev, m, act, zero_out, y, h, out):
     """``y = activation(z)`` (N, H), then the masked state and output."""
     n, units = z.shape
     for b in range(n):
+        activate_row(act, z[b], y[b])
         keep = m[b] != 0
         for j in range(units):
-            v = activate(act, z[b, j])
-            y[b, j] = v
-            write_masked(keep, zero_out, v, b, j, h_prev, out_prev, h, out)
+            write_masked(keep, zero_out, y[b, j], b, j, h_prev, out_prev, h, out)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
