@@ -16,7 +16,8 @@ from course.keras import backend
 from course.keras import losses as losses_mod
 from course.keras import metrics as metrics_mod
 from course.keras import optimizers as optimizers_mod
-from course.keras.callbacks import Callback, CallbackList, History, ProgbarLogger
+from course.keras.callbacks import CallbackList, History, ProgbarLogger
+from course.keras.callbacks.callback import as_callbacks as _callbacks
 from course.keras.trainers import data_adapter as da
 from course.keras.trainers.compile_outputs import CompileOutputs, has_several_outputs
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
@@ -29,15 +30,6 @@ INFERENCE_BYTES = 4 << 20
 """Inference runs a batch in chunks whose activations fit in about this many bytes (a CPU's
 cache): the outputs are the same, the memory traffic much smaller (the MNIST convnet
 predicts 1.6x faster at batch 1000)."""
-
-
-def _callbacks(callbacks):
-    """``callbacks=``: a list of callbacks, or one callback (Keras accepts both)."""
-    if callbacks is None:
-        return []
-    if isinstance(callbacks, Callback):
-        return [callbacks]
-    return list(callbacks)
 
 
 class Trainer:
