@@ -21,7 +21,8 @@ class Variable:
     __array_priority__ = 20
 
     def __init__(self, value, name="Variable", trainable=True, regularizer=None, path=None):
-        self.value = np.ascontiguousarray(value)
+        value = np.asarray(value)
+        self.value = value if value.flags.c_contiguous else np.ascontiguousarray(value)
         self.name = name
         self.path = path or name
         self.trainable = trainable

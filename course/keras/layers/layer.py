@@ -78,9 +78,6 @@ class Layer:
         for a weight of one axis or none, as Keras's bias).
         """
         from course.keras import initializers, regularizers
-        if isinstance(shape, str):  # the older positional form add_weight(name, shape, ...)
-            shape, initializer, name = initializer, (dtype or "zeros"), shape
-            dtype = None
         shape = () if shape is None else tuple(shape)
         name = name or f"variable_{len(self._weights)}"
         if initializer is None:
