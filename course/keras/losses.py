@@ -9,6 +9,8 @@ one loss per sample, shape ``y_pred.shape[:-1]``, as Keras's do.
 
 import numpy as np
 
+from course.keras.ops.tape import record
+from course.keras.ops.tensor import Tensor
 from course.ops import losses as L
 
 
@@ -58,6 +60,9 @@ class Loss:
         return self.ops_pair[1](dloss, cache)
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        if isinstance(y_pred, Tensor):  # under a tape: one operation, this loss's own pair
+            return record(self.name, lambda p: self.forward(y_true, p, sample_weight),
+                          lambda d, cache: (self.backward(cache, float(d)),), (y_pred,))
         y_pred = np.asarray(y_pred, dtype=np.result_type(np.asarray(y_pred).dtype, np.float32))
         return self.forward(y_true, y_pred, sample_weight)[0]
 
