@@ -205,6 +205,8 @@ class Layer:
                                       f"nor forward()")
         return tape_forward(self, x, training)
 
+    forward.runs_call_on_tape = True
+
     def backward(self, dout, cache, need_dx=True):
         """``(dout, cache) -> (dx, grads)``; grads aligned with ``self.weights``."""
         return tape_backward(self, dout, cache, need_dx)
