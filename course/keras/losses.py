@@ -9,6 +9,7 @@ one loss per sample, shape ``y_pred.shape[:-1]``, as Keras's do.
 
 import numpy as np
 
+from course.keras import loss_on_tape
 from course.keras.ops.tape import record
 from course.keras.ops.tensor import Tensor
 from course.ops import losses as L
@@ -20,6 +21,15 @@ class Loss:
     name = None
     ops_pair = None
     from_logits = False
+
+    def __init__(self, name=None, reduction="sum_over_batch_size", dtype=None):
+        """For a subclass written in ``keras.ops`` (it defines ``call(y_true, y_pred)``)."""
+        self.name = name or type(self).name or type(self).__name__.lower()
+        self.reduction = reduction
+
+    def call(self, y_true, y_pred):
+        """One loss per sample (a subclass written in ``keras.ops`` defines it)."""
+        raise NotImplementedError
 
     def _align(self, y_true, y_pred):
         y_true = np.asarray(y_true)
@@ -39,6 +49,8 @@ class Loss:
 
     def check_targets(self, y_shape, y_pred_shape):
         """Raise a clear error when targets of ``y_shape`` do not fit outputs of ``y_pred_shape``."""
+        if self.ops_pair is None:
+            return
         if self.sparse:
             ok = len(y_shape) == len(y_pred_shape) - 1 or (
                 len(y_shape) == len(y_pred_shape) and y_shape[-1] == 1)
@@ -53,13 +65,19 @@ class Loss:
 
     def forward(self, y_true, y_pred, sample_weight=None):
         """``(loss, cache)`` for a batch."""
+        if self.ops_pair is None:
+            return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight)
         return self.ops_pair[0](self._align(y_true, y_pred), y_pred, sample_weight)
 
     def backward(self, cache, dloss=1.0):
         """``dloss/dy_pred``, shape of ``y_pred``."""
+        if self.ops_pair is None:
+            return loss_on_tape.backward(cache, dloss)
         return self.ops_pair[1](dloss, cache)
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        if self.ops_pair is None:
+            return loss_on_tape.batch_mean(self.call(y_true, y_pred), sample_weight)
         if isinstance(y_pred, Tensor):  # under a tape: one operation, this loss's own pair
             return record(self.name, lambda p: self.forward(y_true, p, sample_weight),
                           lambda d, cache: (self.backward(cache, float(d)),), (y_pred,))
@@ -165,4 +183,17 @@ def get(identifier):
     name = identifier if isinstance(identifier, str) else getattr(identifier, "__name__", None)
     if name in _BY_NAME:
         return _BY_NAME[name]()
+    if callable(identifier) and not isinstance(identifier, type):
+        return LossFunctionWrapper(identifier)
     raise ValueError(f"Unknown loss: {identifier!r}. Known losses: {', '.join(sorted(_BY_NAME))}")
+
+
+class LossFunctionWrapper(Loss):
+    """A loss function ``fn(y_true, y_pred) -> per-sample losses`` written in ``keras.ops``."""
+
+    def __init__(self, fn, name=None, reduction="sum_over_batch_size"):
+        super().__init__(name=name or getattr(fn, "__name__", "loss"), reduction=reduction)
+        self.fn = fn
+
+    def call(self, y_true, y_pred):
+        return self.fn(y_true, y_pred)

@@ -17,6 +17,7 @@ from course.keras import losses as losses_mod
 from course.keras import metrics as metrics_mod
 from course.keras import optimizers as optimizers_mod
 from course.keras.callbacks import Callback, CallbackList, History, ProgbarLogger
+from course.keras.trainers import custom_step
 from course.keras.trainers import data_adapter as da
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
                                                  resolve_metrics)
@@ -61,6 +62,20 @@ class Trainer:
         self._metric_specs = as_metric_list(metrics)
         self.compiled_metrics = []
         self._compile_loss = None
+
+    @property
+    def metrics(self):
+        """The loss tracker and the compiled metrics (what a custom ``train_step`` updates)."""
+        return [custom_step.loss_tracker(self)] + list(self.compiled_metrics)
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss plus the ``add_loss`` terms (Keras 3's name)."""
+        return custom_step.compute_loss(self, y, y_pred, sample_weight)
+
+    def train_step(self, data):
+        """One training step on ``data = (x, y[, sample_weight])``; override it to customise
+        ``fit`` (Keras 3's guide); the built-in step is fused and runs without it."""
+        raise NotImplementedError
 
     @property
     def metrics_names(self):
@@ -158,17 +173,22 @@ class Trainer:
                                      + [history], self, params)
         trainable_index, variables = self._trainable_plan()
         loss_tracker = metrics_mod.Mean("loss")
+        custom = custom_step.overrides_train_step(self)
         self.stop_training = False
         callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
             loss_tracker.reset_state()
-            for m in self.compiled_metrics:
+            for m in self.metrics:
                 m.reset_state()
             callback_list.on_epoch_begin(epoch)
             logs = {}
             for step, (xb, yb, wb) in enumerate(train.epoch()):
                 callback_list.on_train_batch_begin(step)
-                loss, y_pred = self._train_step(xb, yb, wb, trainable_index, variables)
+                if custom:
+                    logs = custom_step.run_train_step(self, xb, yb, wb)
+                    loss = logs.get("loss", 0.0)
+                else:
+                    loss, y_pred = self._train_step(xb, yb, wb, trainable_index, variables)
                 if not math.isfinite(loss):
                     warnings.warn(
                         f"Epoch {epoch + 1}, batch {step}: the loss is {loss}; training stopped. "
@@ -176,7 +196,9 @@ class Trainer:
                         f"0-255 instead of 0-1), or labels that do not fit the loss.",
                         RuntimeWarning, stacklevel=2)
                     self.stop_training = True
-                logs = self._update_metrics(loss_tracker, loss, yb, y_pred, wb, da.num_samples(xb))
+                if not custom:
+                    logs = self._update_metrics(loss_tracker, loss, yb, y_pred, wb,
+                                                da.num_samples(xb))
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -258,7 +280,7 @@ class Trainer:
         for layer in self.layers:
             shape = layer.output_shape
             shapes = shape if isinstance(shape, list) else [shape]
-            per_sample += sum(int(np.prod([d or 1 for d in s[1:]])) for s in shapes)
+            per_sample += sum(int(np.prod([d or 1 for d in s[1:]])) for s in shapes if s)
         return max(1, INFERENCE_BYTES // (4 * max(per_sample, 1)))
 
     def _infer(self, x, logits=False):
