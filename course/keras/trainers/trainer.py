@@ -77,6 +77,8 @@ class Trainer:
         ``fit`` (Keras 3's guide); the built-in step is fused and runs without it."""
         raise NotImplementedError
 
+    train_step.fused = True
+
     @property
     def metrics_names(self):
         return ["loss"] + [m.name for m in self.compiled_metrics]
