@@ -230,10 +230,17 @@ UFUNCS.update({np.add: add, np.subtract: subtract, np.multiply: multiply,
                np.sqrt: sqrt, np.absolute: absolute, np.maximum: maximum,
                np.minimum: minimum, np.matmul: matmul, np.square: square,
                np.power: lambda x1, x2: power(x1, x2)})
-FUNCTIONS.update({np.sum: sum, np.mean: mean, np.max: max, np.min: min, np.amax: max,
-                  np.amin: min, np.reshape: reshape, np.transpose: transpose,
+def _reduction(fn):
+    """A numpy reduction's signature (``dtype``, ``out``... ignored) on ``fn``."""
+    return lambda a, axis=None, *args, keepdims=False, **kwargs: fn(a, axis, keepdims)
+
+
+FUNCTIONS.update({np.sum: _reduction(sum), np.mean: _reduction(mean),
+                  np.max: _reduction(max), np.min: _reduction(min),
+                  np.amax: _reduction(max), np.amin: _reduction(min), np.reshape: reshape, np.transpose: transpose,
                   np.expand_dims: expand_dims, np.squeeze: squeeze,
-                  np.concatenate: concatenate, np.stack: stack, np.where: where,
+                  np.concatenate: concatenate, np.stack: stack,
+                  np.where: lambda c, *xs: where(c, *xs) if xs else np.nonzero(np.asarray(c)),
                   np.clip: lambda a, a_min, a_max, **k: clip(a, a_min, a_max),
                   np.dot: matmul})
 METHODS.update(sum=sum, mean=mean, max=max, min=min, reshape=reshape, transpose=transpose,
