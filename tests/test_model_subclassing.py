@@ -132,3 +132,26 @@ def test_custom_loss_subclass_and_function_train_as_the_builtin_loss_times_two()
     for other in models[1:]:
         for a, b in zip(models[0].get_weights(), other.get_weights()):
             np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+class CustomTestStepModel(MLP):
+    def test_step(self, data):
+        x, y = data
+        y_pred = self(x, training=False)
+        loss = self.compute_loss(y=y, y_pred=y_pred)
+        for metric in self.metrics:
+            metric.update_state(loss) if metric.name == "loss" else metric.update_state(y, y_pred)
+        return {m.name: m.result() for m in self.metrics}
+
+
+def test_custom_test_step_gives_evaluate_the_same_loss():
+    x, y = data()
+    custom, plain = CustomTestStepModel(), MLP()
+    custom.build((None, 5))
+    plain.build((None, 5))
+    plain.set_weights(custom.get_weights())
+    for m in (custom, plain):
+        m.compile(optimizer="sgd",
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    np.testing.assert_allclose(custom.evaluate(x, y, batch_size=96, verbose=0),
+                               plain.evaluate(x, y, batch_size=96, verbose=0), rtol=1e-6)

@@ -7,10 +7,10 @@ import numpy as np
 from course.keras import metrics as metrics_mod
 
 
-def overrides_train_step(model):
-    """Whether ``model``'s class defines its own ``train_step`` (the base one is marked
-    ``fused``: ``fit`` runs its fused step instead)."""
-    return not getattr(type(model).train_step, "fused", False)
+def overrides_train_step(model, name="train_step"):
+    """Whether ``model``'s class defines its own ``train_step`` (or ``test_step``); the base
+    ones are marked ``fused``: ``fit`` and ``evaluate`` run their fused step instead."""
+    return not getattr(getattr(type(model), name), "fused", False)
 
 
 def loss_tracker(model):
@@ -30,8 +30,34 @@ def compute_loss(model, y, y_pred, sample_weight=None):
     return loss
 
 
-def run_train_step(model, xb, yb, wb):
-    """``model.train_step(data)`` on one batch; its logs as floats."""
+def run_train_step(model, xb, yb, wb, name="train_step"):
+    """``model.train_step(data)`` (or ``test_step``) on one batch; its logs as floats."""
     data = (xb, yb) if wb is None else (xb, yb, wb)
-    logs = model.train_step(data) or {}
+    logs = getattr(model, name)(data) or {}
     return {k: float(np.asarray(v)) for k, v in logs.items()}
+
+
+class CustomSteps:
+    """What a ``train_step``/``test_step`` written as in Keras 3's guide calls on the model."""
+
+    @property
+    def metrics(self):
+        """The loss tracker and the compiled metrics (what a custom step updates)."""
+        return [loss_tracker(self)] + list(self.compiled_metrics)
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss plus the ``add_loss`` terms (Keras 3's name)."""
+        return compute_loss(self, y, y_pred, sample_weight)
+
+    def train_step(self, data):
+        """One training step on ``data = (x, y[, sample_weight])``; override it to customise
+        ``fit`` (Keras 3's guide); the built-in step is fused and runs without it."""
+        raise NotImplementedError
+
+    train_step.fused = True
+
+    def test_step(self, data):
+        """One evaluation step on ``data``; override it to customise ``evaluate``."""
+        raise NotImplementedError
+
+    test_step.fused = True

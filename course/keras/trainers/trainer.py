@@ -37,7 +37,7 @@ def _callbacks(callbacks):
     return list(callbacks)
 
 
-class Trainer:
+class Trainer(custom_step.CustomSteps):
     """The training half of a model (mixed into ``Model``)."""
 
     def __init__(self):
@@ -62,22 +62,6 @@ class Trainer:
         self._metric_specs = as_metric_list(metrics)
         self.compiled_metrics = []
         self._compile_loss = None
-
-    @property
-    def metrics(self):
-        """The loss tracker and the compiled metrics (what a custom ``train_step`` updates)."""
-        return [custom_step.loss_tracker(self)] + list(self.compiled_metrics)
-
-    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        """The compiled loss plus the ``add_loss`` terms (Keras 3's name)."""
-        return custom_step.compute_loss(self, y, y_pred, sample_weight)
-
-    def train_step(self, data):
-        """One training step on ``data = (x, y[, sample_weight])``; override it to customise
-        ``fit`` (Keras 3's guide); the built-in step is fused and runs without it."""
-        raise NotImplementedError
-
-    train_step.fused = True
 
     @property
     def metrics_names(self):
@@ -302,7 +286,15 @@ class Trainer:
         logs = {}
         reg = self._regularization()
         compiled = self.compiled_loss()
+        custom = custom_step.overrides_train_step(self, "test_step")
+        for m in self.metrics if custom else ():
+            m.reset_state()
         for step, (xb, yb, wb) in enumerate(source.epoch()):
+            if custom:
+                logs = custom_step.run_train_step(self, xb, yb, wb, "test_step")
+                if callback_list is not None:
+                    callback_list.on_test_batch_end(step, logs)
+                continue
             out = self._infer(xb, logits=bool(compiled.kind))
             loss, y_pred, _ = compiled(yb, out, wb, need_grad=False)
             logs = self._update_metrics(loss_tracker, float(loss) + reg, yb, y_pred, wb,
