@@ -78,3 +78,17 @@ def test_a_raw_numpy_function_is_not_recorded():
     with tf.GradientTape() as tape:
         y = tf.reduce_sum(np.sin(x.value_tensor()))
     assert tape.gradient(y, x) is None  # np.sin has no tape rule: no gradient, as in TF
+
+
+def test_apply_gradients_skips_none_and_refuses_all_none():
+    import course.keras as keras
+    used, unused = tf.Variable([1.0]), tf.Variable([5.0])
+    opt = keras.optimizers.SGD(0.5)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(used * used)
+    grads = tape.gradient(loss, [used, unused])
+    with pytest.warns(UserWarning, match="Gradients do not exist"):
+        opt.apply_gradients(zip(grads, [used, unused]))
+    assert used.numpy()[0] == 0.0 and unused.numpy()[0] == 5.0
+    with pytest.raises(ValueError, match="No gradients provided for any variable"):
+        opt.apply([None], [unused])

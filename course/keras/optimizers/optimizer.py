@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 
+from course.keras.optimizers.missing_gradients import drop_missing
 from course.ops.clipping import clip_by_global_norm
 
 
@@ -61,6 +62,7 @@ class Optimizer:
 
     def apply(self, grads, variables):
         """Update ``variables`` (``course.keras.Variable``) in place with ``grads``."""
+        grads, variables = drop_missing(grads, variables)
         grads = [np.ascontiguousarray(g, dtype=v.value.dtype) for g, v in zip(grads, variables)]
         grads = self._clip(grads)
         lr = self.current_learning_rate()
