@@ -12,8 +12,8 @@ import numpy as np
 
 from course.keras import backend
 from course.keras.layers.keras_tensor import KerasTensor, call_symbolic
-from course.keras.layers.tape_layer import (layer_call, output_shape_by_calling, sublayers,
-                                             tape_backward, tape_forward)
+from course.keras.layers.tape_layer import (is_fused, layer_call, output_shape_by_calling,
+                                             sublayers, tape_backward, tape_forward)
 from course.keras.saving.object_registration import register
 from course.keras.variable import Variable
 
@@ -98,8 +98,11 @@ class Layer:
 
     @property
     def weights(self):
-        """This layer's weights, then those of the layers it holds in its attributes."""
+        """This layer's weights, then (for a subclassed layer) those of the layers it holds
+        in its attributes."""
         out = list(self._weights)
+        if is_fused(self):  # a built-in layer holds no layers: the training step's fast path
+            return out
         for layer in sublayers(self):
             out += [w for w in layer.weights if all(w is not o for o in out)]
         return out
