@@ -192,7 +192,7 @@ def test_a_loss_without_reduction_trains_on_the_sum_and_logs_the_mean():
     np.testing.assert_allclose(model.get_weights()[0], [[0.01 * 2 * (1 + 2 + 3 + 4)]], rtol=1e-6)
 
 
-def test_a_subclass_with_call_computes_its_loss_and_says_it_cannot_train():
+def test_a_subclass_with_call_computes_its_loss_and_its_gradient_on_a_tape():
     class Scaled(losses.Loss):
         def call(self, y_true, y_pred):
             return 2 * ((y_true - y_pred) ** 2).mean(-1)
@@ -200,5 +200,8 @@ def test_a_subclass_with_call_computes_its_loss_and_says_it_cannot_train():
     loss = Scaled(reduction="sum")
     assert loss.name == "scaled"
     assert loss(np.zeros((2, 2)), np.ones((2, 2))) == pytest.approx(4.0)
-    with pytest.raises(NotImplementedError, match="Scaled.*no gradient"):
-        loss.forward(np.zeros((2, 2)), np.ones((2, 2)))
+    y_pred = np.array([[1.0, 3.0], [0.5, -1.0]])
+    value, cache = loss.forward(np.zeros((2, 2)), y_pred)
+    # the batch mean (N = 2) of 2 * mean(p**2, -1) (D = 2): d/dp = 2 * 2p / D / N = p
+    assert float(value) == pytest.approx(np.mean(2 * (y_pred ** 2).mean(-1)))
+    np.testing.assert_allclose(loss.backward(cache), y_pred, rtol=1e-6)

@@ -11,6 +11,9 @@ import re
 
 import numpy as np
 
+from course.keras import loss_on_tape
+from course.keras.ops.tape import record
+from course.keras.ops.tensor import Tensor
 from course.ops.loss_reduction import (check_reduction, loss_reduction_backward,
                                        loss_reduction_forward, squeeze_or_expand_to_same_rank)
 
@@ -44,14 +47,19 @@ class Loss:
         raise NotImplementedError(f"{type(self).__name__} must define call(y_true, y_pred)")
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        if isinstance(y_pred, Tensor):  # under a tape: call() in keras.ops is recorded
+            return loss_on_tape.batch_mean(self.call(y_true, y_pred), sample_weight)
         y_pred = as_float_array(y_pred, self.dtype)
         values = self.call(y_true, y_pred)
         return loss_reduction_forward(values, sample_weight, None, self.reduction)[0]
 
     def forward(self, y_true, y_pred, sample_weight=None):
-        raise NotImplementedError(
-            f"{type(self).__name__}: a loss written as call() has no gradient here, so it "
-            f"cannot train a model; compose it from course.keras.losses's losses instead")
+        """``(loss, cache)``: a ``call`` written in ``keras.ops``, on a private tape."""
+        return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight)
+
+    def backward(self, cache, dloss=1.0):
+        """``dloss/dy_pred`` from the private tape of :meth:`forward`."""
+        return loss_on_tape.backward(cache, dloss)
 
     def get_config(self):
         return {"name": self.name, "reduction": self.reduction}
@@ -124,9 +132,8 @@ class LossFunctionWrapper(Loss):
         """``(loss, cache)`` for a batch."""
         y_pred = as_float_array(y_pred, self.dtype)
         pair = getattr(self.fn, "ops_pair", None)
-        if pair is None:
-            raise NotImplementedError(f"{self.name}: the function {self.fn!r} has no gradient "
-                                      f"in course.ops, so it cannot train a model")
+        if pair is None:  # a function written in keras.ops: differentiated on a tape
+            return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight)
         shape = y_pred.shape
         y_true, aligned = self._align(y_true, y_pred)
         t, p = self._last_axis(y_true, aligned)
@@ -138,6 +145,8 @@ class LossFunctionWrapper(Loss):
 
     def backward(self, cache, dloss=1.0):
         """``dloss/dy_pred``, the shape of ``y_pred``."""
+        if getattr(self.fn, "ops_pair", None) is None:
+            return loss_on_tape.backward(cache, dloss)
         cache, reduce_cache, ndim, shape = cache
         dy = self.fn.ops_pair[1](loss_reduction_backward(dloss, reduce_cache), cache)
         axis = self._fn_kwargs.get("axis", -1)
@@ -148,9 +157,14 @@ class LossFunctionWrapper(Loss):
     def __call__(self, y_true, y_pred, sample_weight=None):
         if getattr(self.fn, "ops_pair", None) is None:
             return super().__call__(y_true, y_pred, sample_weight)
+        if isinstance(y_pred, Tensor):  # under a tape: one operation, this loss's own pair
+            return record(self.name, lambda p: self.forward(y_true, p, sample_weight),
+                          lambda d, cache: (self.backward(cache, float(d)),), (y_pred,))
         return self.forward(y_true, y_pred, sample_weight)[0]
 
     def check_targets(self, y_shape, y_pred_shape):
+        if getattr(self.fn, "ops_pair", None) is None:  # a custom function checks its own
+            return
         self._align(np.zeros((1,) + tuple(y_shape[1:]), np.int64),
                     np.zeros((1,) + tuple(d or 1 for d in y_pred_shape[1:]), np.float32))
 

@@ -246,5 +246,7 @@ def get(identifier):
     name = identifier if isinstance(identifier, str) else getattr(identifier, "__name__", None)
     if name in _BY_NAME and (isinstance(identifier, str) or identifier in _FUNCTIONS.values()):
         return _BY_NAME[name]()
+    if callable(identifier) and not isinstance(identifier, type):
+        return LossFunctionWrapper(identifier)
     raise ValueError(f"Unknown loss: {identifier!r}. Known losses: "
                      f"{', '.join(sorted(_BY_NAME, key=str.lower))}")

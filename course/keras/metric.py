@@ -25,10 +25,26 @@ class Metric:
         self.name = name or self.default_name or re.sub(
             r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
         self.dtype = dtype
-        self.reset_state()
+        self._metric_weights = []
+        try:
+            self.reset_state()
+        except AttributeError:  # a subclass's state comes after (its add_weight calls)
+            pass
+
+    def add_weight(self, shape=(), initializer="zeros", dtype=None, name=None):
+        """A state variable (Keras 3's ``Metric.add_weight``), reset to its initial value."""
+        from course.keras import initializers
+        from course.keras.variable import Variable
+        value = initializers.get(initializer)(tuple(shape), dtype=dtype or "float32")
+        var = Variable(value, name or f"variable_{len(self._metric_weights)}", trainable=False)
+        self._metric_weights.append((var, value.copy()))
+        return var
 
     def reset_state(self):
-        raise NotImplementedError
+        """Every ``add_weight`` variable back to its initial value (subclasses with other
+        state override it)."""
+        for var, initial in self._metric_weights:
+            var.assign(initial)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         raise NotImplementedError

@@ -10,15 +10,7 @@ import string
 
 import numpy as np
 
-
-def unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
-    """Sum ``grad`` over the axes an input of ``shape`` was broadcast along -> ``shape``."""
-    if grad.shape == tuple(shape):
-        return grad
-    extra = grad.ndim - len(shape)
-    axes = tuple(range(extra)) + tuple(
-        extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1)
-    return grad.sum(axis=axes, keepdims=True).reshape(shape)
+from course.ops.arithmetic import unbroadcast
 
 
 def concatenate_forward(xs: list, axis: int = -1) -> tuple:

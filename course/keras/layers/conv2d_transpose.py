@@ -47,10 +47,10 @@ class Conv2DTranspose(KernelLayer):
         if input_shape[-1] is None:
             raise ValueError(f'Layer "{self.name}" needs a known number of input channels')
         shape = self.kernel_size + (self.filters, input_shape[-1])
-        self.kernel = self.add_weight("kernel", shape, self.kernel_initializer,
-                                      self.kernel_regularizer)
-        self.bias = (self.add_weight("bias", (self.filters,), self.bias_initializer,
-                                     self.bias_regularizer) if self.use_bias else None)
+        self.kernel = self.add_weight(shape=shape, initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, name='kernel')
+        self.bias = (self.add_weight(shape=(self.filters,), initializer=self.bias_initializer,
+                                     regularizer=self.bias_regularizer, name='bias') if self.use_bias else None)
 
     def compute_output_shape(self, input_shape):
         n, h, w, _ = input_shape

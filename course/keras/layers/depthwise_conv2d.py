@@ -38,10 +38,12 @@ class DepthwiseConv2D(KernelLayer):
     def build(self, input_shape):
         require_images(self, input_shape)
         c = input_shape[-1]
-        self.kernel = self.add_weight("kernel", self.kernel_size + (c, self.depth_multiplier),
-                                      self.kernel_initializer, self.kernel_regularizer)
-        self.bias = (self.add_weight("bias", (c * self.depth_multiplier,),
-                                     self.bias_initializer, self.bias_regularizer)
+        self.kernel = self.add_weight(shape=self.kernel_size + (c, self.depth_multiplier),
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, name='kernel')
+        self.bias = (self.add_weight(shape=(c * self.depth_multiplier,),
+                                     initializer=self.bias_initializer,
+                                     regularizer=self.bias_regularizer, name='bias')
                      if self.use_bias else None)
 
     def compute_output_shape(self, input_shape):

@@ -35,9 +35,10 @@ class Embedding(Layer):
         self.mask_zero = bool(mask_zero)
 
     def build(self, input_shape):
-        self.embeddings = self.add_weight("embeddings", (self.input_dim, self.output_dim),
-                                          self.embeddings_initializer,
-                                          self.embeddings_regularizer)
+        self.embeddings = self.add_weight(shape=(self.input_dim, self.output_dim),
+                                          initializer=self.embeddings_initializer,
+                                          regularizer=self.embeddings_regularizer,
+                                          name='embeddings')
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)

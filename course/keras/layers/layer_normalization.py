@@ -31,8 +31,8 @@ class LayerNormalization(Layer):
         if any(d is None for d in shape):
             raise ValueError(f'Layer "{self.name}" needs known sizes on axis={self.axis}, '
                              f"got input shape {tuple(input_shape)}")
-        self.gamma = self.add_weight("gamma", shape, self._gamma_init) if self.scale else None
-        self.beta = self.add_weight("beta", shape, self._beta_init) if self.center else None
+        self.gamma = self.add_weight(shape=shape, initializer=self._gamma_init, name='gamma') if self.scale else None
+        self.beta = self.add_weight(shape=shape, initializer=self._beta_init, name='beta') if self.center else None
 
     def forward(self, x, training=False):
         return layer_norm_forward(x, self.gamma.value if self.scale else None,

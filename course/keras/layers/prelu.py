@@ -33,8 +33,8 @@ class PReLU(Layer):
         if any(d is None for d in shape):
             raise ValueError(f'Layer "{self.name}" needs known sizes on its non-shared axes, '
                              f"got input shape {tuple(input_shape)}")
-        self.alpha = self.add_weight("alpha", tuple(shape), self.alpha_initializer,
-                                     self.alpha_regularizer)
+        self.alpha = self.add_weight(shape=tuple(shape), initializer=self.alpha_initializer,
+                                     regularizer=self.alpha_regularizer, name='alpha')
 
     def forward(self, x, training=False):
         return prelu_forward(x, self.alpha.value)

@@ -63,15 +63,17 @@ class RecurrentCell(Layer):
             raise ValueError(f'Layer "{self.name}" needs inputs with a known last axis, '
                              f"received shape {input_shape}")
         width = self.gates * self.units
-        self.kernel = self.add_weight("kernel", (d, width), self.kernel_initializer,
-                                      self.kernel_regularizer)
-        self.recurrent_kernel = self.add_weight("recurrent_kernel", (self.units, width),
-                                                self.recurrent_initializer,
-                                                self.recurrent_regularizer)
+        self.kernel = self.add_weight(shape=(d, width), initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, name='kernel')
+        self.recurrent_kernel = self.add_weight(shape=(self.units, width),
+                                                initializer=self.recurrent_initializer,
+                                                regularizer=self.recurrent_regularizer,
+                                                name='recurrent_kernel')
         self.bias = None
         if self.use_bias:
-            self.bias = self.add_weight("bias", self.bias_shape(), self.bias_initial_value,
-                                        self.bias_regularizer)
+            self.bias = self.add_weight(shape=self.bias_shape(),
+                                        initializer=self.bias_initial_value,
+                                        regularizer=self.bias_regularizer, name='bias')
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)

@@ -49,11 +49,12 @@ class SeparableConv2D(Layer):
         require_images(self, input_shape)
         c, m = input_shape[-1], self.depth_multiplier
         (di, pi, bi), (dr, pr, br) = self._inits, self._regs
-        self.depthwise_kernel = self.add_weight("depthwise_kernel", self.kernel_size + (c, m),
-                                                di, dr)
-        self.pointwise_kernel = self.add_weight("pointwise_kernel", (1, 1, c * m, self.filters),
-                                                pi, pr)
-        self.bias = self.add_weight("bias", (self.filters,), bi, br) if self.use_bias else None
+        self.depthwise_kernel = self.add_weight(shape=self.kernel_size + (c, m), initializer=di,
+                                                regularizer=dr, name='depthwise_kernel')
+        self.pointwise_kernel = self.add_weight(shape=(1, 1, c * m, self.filters), initializer=pi,
+                                                regularizer=pr, name='pointwise_kernel')
+        self.bias = self.add_weight(shape=(self.filters,), initializer=bi, regularizer=br,
+                                    name='bias') if self.use_bias else None
 
     def compute_output_shape(self, input_shape):
         n, h, w, _ = input_shape

@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from course.keras.optimizers import schedules
+from course.keras.optimizers.missing_gradients import drop_missing
 from course.ops.clipping import clip_by_global_norm
 from course.ops.optimizers import moving_average_update, weight_decay_update
 
@@ -131,12 +132,11 @@ class Optimizer:
         """Update ``variables`` (``course.keras.Variable``) in place with ``grads``.
 
         During the update, ``iterations`` is the step ``t``, 1 on the first step. A variable
-        whose gradient is None (no loss depends on it) is left alone, as Keras.
+        whose gradient is None (no loss depends on it) is skipped with Keras's warning.
         """
-        pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
-        variables = [v for _, v in pairs]
+        grads, variables = drop_missing(grads, variables)
         step = self.iterations + 1
-        grads = [np.ascontiguousarray(g, dtype=v.value.dtype) for g, v in pairs]
+        grads = [np.ascontiguousarray(g, dtype=v.value.dtype) for g, v in zip(grads, variables)]
         if self.loss_scale_factor is not None:
             grads = [g / g.dtype.type(self.loss_scale_factor) for g in grads]
         if self.gradient_accumulation_steps:

@@ -18,7 +18,9 @@ from course.keras import metrics as metrics_mod
 from course.keras import optimizers as optimizers_mod
 from course.keras.callbacks import CallbackList, History, ProgbarLogger
 from course.keras.callbacks.callback import as_callbacks as _callbacks
+from course.keras.trainers import custom_step
 from course.keras.trainers import data_adapter as da
+from course.keras.trainers.one_batch import OneBatch
 from course.keras.trainers.compile_outputs import CompileOutputs, has_several_outputs
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
                                                  resolve_metrics, resolve_weighted_metrics)
@@ -32,7 +34,7 @@ cache): the outputs are the same, the memory traffic much smaller (the MNIST con
 predicts 1.6x faster at batch 1000)."""
 
 
-class Trainer:
+class Trainer(custom_step.CustomSteps, OneBatch):
     """The training half of a model (mixed into ``Model``)."""
 
     def __init__(self):
@@ -170,17 +172,22 @@ class Trainer:
                                      + [history], self, params)
         trainable_index, variables = self._trainable_plan()
         loss_tracker = metrics_mod.Mean("loss")
+        custom = custom_step.overrides_train_step(self)
         self.stop_training = False
         callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
             loss_tracker.reset_state()
-            for m in self.compiled_metrics:
+            for m in self.metrics:
                 m.reset_state()
             callback_list.on_epoch_begin(epoch)
             logs = {}
             for step, (xb, yb, wb) in enumerate(train.epoch()):
                 callback_list.on_train_batch_begin(step)
-                loss, y_pred = self._train_step(xb, yb, wb, trainable_index, variables)
+                if custom:
+                    logs = custom_step.run_train_step(self, xb, yb, wb)
+                    loss = logs.get("loss", 0.0)
+                else:
+                    loss, y_pred = self._train_step(xb, yb, wb, trainable_index, variables)
                 if not math.isfinite(loss):
                     warnings.warn(
                         f"Epoch {epoch + 1}, batch {step}: the loss is {loss}; training stopped. "
@@ -188,7 +195,9 @@ class Trainer:
                         f"0-255 instead of 0-1), or labels that do not fit the loss.",
                         RuntimeWarning, stacklevel=2)
                     self.stop_training = True
-                logs = self._update_metrics(loss_tracker, loss, yb, y_pred, wb, da.num_samples(xb))
+                if not custom:
+                    logs = self._update_metrics(loss_tracker, loss, yb, y_pred, wb,
+                                                da.num_samples(xb))
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -277,7 +286,7 @@ class Trainer:
         for layer in self.layers:
             shape = layer.output_shape
             shapes = shape if isinstance(shape, list) else [shape]
-            per_sample += sum(int(np.prod([d or 1 for d in s[1:]])) for s in shapes)
+            per_sample += sum(int(np.prod([d or 1 for d in s[1:]])) for s in shapes if s)
         return max(1, INFERENCE_BYTES // (4 * max(per_sample, 1)))
 
     def _infer(self, x, logits=False):
@@ -298,7 +307,15 @@ class Trainer:
         logs = {}
         reg = self._regularization()
         compiled = self.compiled_loss()
+        custom = custom_step.overrides_train_step(self, "test_step")
+        for m in self.metrics if custom else ():
+            m.reset_state()
         for step, (xb, yb, wb) in enumerate(source.epoch()):
+            if custom:
+                logs = custom_step.run_train_step(self, xb, yb, wb, "test_step")
+                if callback_list is not None:
+                    callback_list.on_test_batch_end(step, logs)
+                continue
             out = self._infer(xb, logits=compiled.logits)
             loss, y_pred, _ = compiled(yb, out, wb, need_grad=False)
             logs = self._update_metrics(loss_tracker, float(loss) + reg, yb, y_pred, wb,
@@ -365,32 +382,3 @@ class Trainer:
             return np.zeros((0,) + self.output_shape[1:])
         out = concatenate_outputs(outputs)
         return self.pack_outputs(out) if isinstance(out, list) else out
-
-    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
-                       return_dict=False):
-        """One gradient step on one batch; returns that batch's loss (and metrics)."""
-        self._assert_compiled()
-        x, y, w = da.training_arrays(x, y, sample_weight, self.dtype, "train_on_batch()")
-        w = da.with_class_weight(y, w, class_weight)
-        self._prepare(x, y)
-        for m in self.compiled_metrics:
-            m.reset_state()
-        tracker = metrics_mod.Mean("loss")
-        loss, y_pred = self._train_step(x, y, w, *self._trainable_plan())
-        logs = self._update_metrics(tracker, loss, y, y_pred, w, da.num_samples(x))
-        if return_dict:
-            return logs
-        values = [logs[k] for k in self.metrics_names]
-        return values[0] if len(values) == 1 else values
-
-    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
-        """The loss (and metrics) on one batch, without training."""
-        return self.evaluate(x, y, batch_size=max(da.num_samples(x), 1), verbose=0,
-                             sample_weight=sample_weight, return_dict=return_dict)
-
-    def predict_on_batch(self, x):
-        """Outputs for one batch ``x``."""
-        x = da.as_float_inputs(x, "x", self.dtype)
-        da.check_cardinality(x=x)
-        self._prepare(x)
-        return self._infer(x)
