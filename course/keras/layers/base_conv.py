@@ -2,7 +2,7 @@
 kernel's shape ``kernel_size + (C_in, filters)`` and the output shape, for ``rank`` spatial
 axes, channels last. A subclass gives ``rank`` and its forward/backward pair."""
 
-from course.keras.layers.conv_utils import normalize_tuple, output_length
+from course.keras.layers.conv_utils import check_filters, normalize_tuple, output_length
 from course.keras.layers.kernel_layer import KernelLayer
 
 AXES = {1: "(N, L, C)", 2: "(N, H, W, C)"}
@@ -19,11 +19,7 @@ class BaseConv(KernelLayer):
                  dilation_rate=1, activation=None, use_bias=True,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, **kwargs):
-        if data_format not in (None, "channels_last"):
-            raise ValueError("course.keras supports data_format='channels_last' only")
-        if not isinstance(filters, int) or filters <= 0:
-            raise ValueError(f"Invalid value for argument `filters`: expected a positive "
-                             f"integer, received filters={filters!r}")
+        check_filters(filters, data_format)
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, bias_regularizer, **kwargs)
         self.filters = filters

@@ -1,7 +1,7 @@
 """``Conv2DTranspose``: the transposed convolution that enlarges images (on
 ``course.ops.conv_transpose``)."""
 
-from course.keras.layers.conv_utils import normalize_padding, normalize_tuple
+from course.keras.layers.conv_utils import check_filters, normalize_padding, normalize_tuple
 from course.keras.layers.kernel_layer import KernelLayer
 from course.keras.layers.up_sampling2d import require_images
 from course.ops.conv_transpose import (conv2d_transpose_backward, conv2d_transpose_forward,
@@ -21,11 +21,7 @@ class Conv2DTranspose(KernelLayer):
                  output_padding=None, data_format=None, dilation_rate=(1, 1), activation=None,
                  use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, **kwargs):
-        if data_format not in (None, "channels_last"):
-            raise ValueError("course.keras supports data_format='channels_last' only")
-        if not isinstance(filters, int) or filters <= 0:
-            raise ValueError(f"Invalid value for argument `filters`: expected a positive "
-                             f"integer, received filters={filters!r}")
+        check_filters(filters, data_format)
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, bias_regularizer, **kwargs)
         layer = f'Conv2DTranspose "{self.name}"'
