@@ -6,7 +6,10 @@ A model is plain data, as Keras keeps it: a list of layers, each a dict
 ``course.ops``, ``train_step`` takes one SGD step on the softmax cross-entropy, ``evaluate``
 averages loss and ``accuracy`` in batches, and ``fit`` runs epochs of shuffled minibatches
 (``course.ops.minibatch.minibatch_indices``) and returns a History dict.
+``steps_to_overfit`` tests a training step: can it make the model memorise a tiny batch?
 """
+
+from typing import Callable
 
 import numpy as np
 
@@ -148,7 +151,7 @@ def fit(params: list, x: np.ndarray, y: np.ndarray, epochs: int = 1, batch_size:
     return history
 
 
-def steps_to_overfit(train_step, params: list, x: np.ndarray, y: np.ndarray,
+def steps_to_overfit(train_step: Callable, params: list, x: np.ndarray, y: np.ndarray,
                      learning_rate: float, max_steps: int = 500,
                      tolerance: float = 0.01) -> tuple:
     """How many calls of ``train_step`` drive the loss on a tiny batch below ``tolerance``.
