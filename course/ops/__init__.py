@@ -43,6 +43,7 @@ from course.ops.merge import add_backward, add_forward, concatenate_backward, co
 from course.ops.optimizers import (adadelta_update, adagrad_update, adam_update, adamax_update,
                                    amsgrad_update, rmsprop_momentum_update,
                                    lion_update, nadam_update, rmsprop_update, sgd_update)
+from course.ops.optimizers import adamw_update
 from course.ops.padding import zero_padding2d_backward, zero_padding2d_forward
 from course.ops.pooling import (average_pool2d_backward, average_pool2d_forward,
                                 global_average_pool2d_backward, global_average_pool2d_forward,
