@@ -6,11 +6,12 @@ is replaced: ``from course.keras.models import Sequential``,
 """
 
 from course.keras import (activations, backend, callbacks, datasets, initializers,  # noqa: F401
+                          ops,
                           layers, losses, metrics, models, optimizers, preprocessing,
                           regularizers, utils)
 from course.keras.layers import Input
 from course.keras.models import Model, Sequential, load_model
 
-__all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
+__all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses", "ops",
            "metrics", "models", "optimizers", "preprocessing", "regularizers", "utils", "Input", "Model",
            "Sequential", "load_model"]

@@ -53,6 +53,15 @@ def window_geometry(size: int, k: int, stride: int, dilation: int, padding: str)
     return out, total // 2, total - total // 2
 
 
+def single_int(value: int | tuple, name: str, fn: str) -> int:
+    """``3``, ``(3,)`` or ``[3]`` -> ``3`` (positive): a 1-D window argument, or a ValueError
+    naming ``fn``."""
+    v = value[0] if isinstance(value, (tuple, list)) and len(value) == 1 else value
+    if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 1:
+        raise ValueError(f"{fn}: {name} must be a positive int or a 1-tuple of one, got {value!r}")
+    return int(v)
+
+
 def receptive_field(kernel_sizes: list, strides: list) -> int:
     """The side of the input patch one output cell of a stack of windowed layers sees.
 
