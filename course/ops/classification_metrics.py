@@ -7,6 +7,18 @@ the positive (rare) class and ``scores`` any real numbers, larger meaning "more 
 import numpy as np
 
 
+def _labels(y, name, num_classes, n=None):
+    """``y`` as int64 ``(N,)`` in ``[0, num_classes)``, or a ValueError naming ``name``."""
+    y = np.asarray(y)
+    if y.ndim != 1 or (n is not None and len(y) != n):
+        want = f"({n},)" if n is not None else "(N,)"
+        raise ValueError(f"{name} must have shape {want}, got {y.shape}")
+    if y.size and (y.dtype.kind not in "iub" or y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(f"{name} must hold integer labels in [0, {num_classes}), got "
+                         f"{y.dtype} values from {y.min()} to {y.max()}")
+    return y.astype(np.int64)
+
+
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int) -> np.ndarray:
     """Counts ``cm[i, j]`` of samples of true class ``i`` predicted as class ``j``.
 
@@ -18,8 +30,10 @@ def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int) -
         cm: int64 ``(K, K)``; rows are true classes, columns predictions (Keras's and
         scikit-learn's convention), so ``cm.sum(axis=1)`` counts each true class.
     """
+    y_true = _labels(y_true, "y_true", num_classes)
+    y_pred = _labels(y_pred, "y_pred", num_classes, len(y_true))
     cm = np.zeros((num_classes, num_classes), dtype=np.int64)
-    np.add.at(cm, (np.asarray(y_true, dtype=np.int64), np.asarray(y_pred, dtype=np.int64)), 1)
+    np.add.at(cm, (y_true, y_pred), 1)
     return cm
 
 
@@ -33,7 +47,8 @@ def precision_recall_f1(y_true: np.ndarray, y_pred: np.ndarray) -> tuple:
         ``(precision, recall, f1)``: floats; a ratio whose denominator is 0 is 0 (as
         Keras's metrics divide).
     """
-    y_true, y_pred = np.asarray(y_true) == 1, np.asarray(y_pred) == 1
+    y_true = _labels(y_true, "y_true", 2) == 1
+    y_pred = _labels(y_pred, "y_pred", 2, len(y_true)) == 1
     tp = float(np.sum(y_true & y_pred))
     fp = float(np.sum(~y_true & y_pred))
     fn = float(np.sum(y_true & ~y_pred))
@@ -55,7 +70,13 @@ def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple:
         ``thresholds`` is ``inf`` followed by the distinct scores in decreasing order;
         ``tpr = TP / P`` and ``fpr = FP / N`` at each, from ``(0, 0)`` to ``(1, 1)``.
     """
-    y_true, scores = np.asarray(y_true) == 1, np.asarray(scores, dtype=np.float64)
+    y_true = _labels(y_true, "y_true", 2) == 1
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.shape != y_true.shape:
+        raise ValueError(f"scores must have the shape of y_true {y_true.shape}, got {scores.shape}")
+    if y_true.all() or not y_true.any():
+        raise ValueError("y_true must hold both classes (0 and 1) for a ROC curve, got only "
+                         f"{int(y_true[0]) if len(y_true) else 'no labels'}")
     order = np.argsort(-scores, kind="stable")
     sorted_scores, sorted_true = scores[order], y_true[order]
     tp = np.cumsum(sorted_true)

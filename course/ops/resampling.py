@@ -3,6 +3,22 @@
 import numpy as np
 
 
+def _class_counts(y, num_classes):
+    """``N_c`` of each class, or a ValueError unless ``y`` is integer labels ``(N,)`` in
+    ``[0, K)`` with every class present."""
+    y = np.asarray(y)
+    if y.ndim != 1 or y.dtype.kind not in "iu":
+        raise ValueError(f"y must be integer labels of shape (N,), got {y.dtype} {y.shape}")
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(f"y must lie in [0, {num_classes}), got values from {y.min()} "
+                         f"to {y.max()}")
+    counts = np.bincount(y, minlength=num_classes)
+    if not counts.all():
+        raise ValueError(f"every class must occur in y; classes {np.flatnonzero(counts == 0).tolist()} "
+                         "do not")
+    return counts
+
+
 def balanced_class_weights(y: np.ndarray, num_classes: int) -> np.ndarray:
     """scikit-learn's ``class_weight="balanced"``: ``w_c = N / (K * N_c)``.
 
@@ -16,7 +32,7 @@ def balanced_class_weights(y: np.ndarray, num_classes: int) -> np.ndarray:
     Returns:
         w: float64 ``(K,)``.
     """
-    counts = np.bincount(np.asarray(y, dtype=np.int64), minlength=num_classes)
+    counts = _class_counts(y, num_classes)
     return len(y) / (num_classes * counts.astype(np.float64))
 
 
@@ -33,7 +49,7 @@ def oversample_indices(y: np.ndarray, num_classes: int) -> np.ndarray:
     Returns:
         int64 ``(K * max_c N_c,)``.
     """
+    largest = _class_counts(y, num_classes).max()
     y = np.asarray(y, dtype=np.int64)
-    largest = np.bincount(y, minlength=num_classes).max()
     return np.concatenate([np.resize(np.flatnonzero(y == c), largest)
                            for c in range(num_classes)]).astype(np.int64)
