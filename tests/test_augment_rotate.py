@@ -1,10 +1,12 @@
 """Rotation with bilinear interpolation: quarter and half turns move pixels exactly, other
-angles mix the four neighbours of the source point, and the outside is filled with cval."""
+angles mix the four neighbours of the source point, and the outside is filled with cval;
+Keras's RandomRotation gives the same images (tests/keras_reference/make_imbalance.py)."""
 
 import math
 
 import numpy as np
 import pytest
+from keras_reference import load
 
 from course.data.augment import rotate
 
@@ -52,3 +54,10 @@ def test_the_corners_are_filled_with_cval():
     x = np.ones((1, 9, 9, 1), dtype=np.float32)
     out = rotate(x, 45.0, cval=-2.0)
     assert out[0, 0, 0, 0] == -2.0 and out[0, 4, 4, 0] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("angle", [30.0, -45.0, 137.0, 90.0])
+def test_keras_random_rotation_turns_the_same_way_about_the_same_centre(angle):
+    reference = load("imbalance")
+    np.testing.assert_allclose(rotate(reference["rotation/images"], angle),
+                               reference[f"rotation/{angle}"], atol=2e-6)

@@ -1,9 +1,11 @@
 """Classification metrics from labels and scores, each against its definition written the
 slow way: the confusion matrix, precision/recall/F1, the ROC curve, its area (the
-probability that a positive outscores a negative) and the threshold with the best F1."""
+probability that a positive outscores a negative) and the threshold with the best F1; and
+against Keras's Precision, Recall, F1Score and AUC (tests/keras_reference/make_imbalance.py)."""
 
 import numpy as np
 import pytest
+from keras_reference import load
 
 from course.ops.classification_metrics import (best_f1_threshold, confusion_matrix,
                                                precision_recall_f1, roc_auc, roc_curve)
@@ -97,3 +99,17 @@ def test_bad_labels_get_clear_errors():
         roc_curve(np.array([1, 1, 1]), np.array([0.1, 0.2, 0.3]))
     with pytest.raises(ValueError, match=r"scores must have the shape of y_true \(3,\)"):
         roc_auc(np.array([0, 1, 1]), np.array([0.1, 0.2]))
+
+
+@pytest.mark.parametrize("i", range(3))
+def test_the_metrics_agree_with_keras(i):
+    reference = load("imbalance")
+    y, scores = reference[f"{i}/y"], reference[f"{i}/scores"]
+    # Keras's Precision, Recall and F1Score call "positive" a score above the threshold
+    precision, recall, f1 = precision_recall_f1(y, (scores > 0.5).astype(int))
+    assert precision == pytest.approx(reference[f"{i}/precision"], rel=1e-6)
+    assert recall == pytest.approx(reference[f"{i}/recall"], rel=1e-6)
+    assert f1 == pytest.approx(reference[f"{i}/f1"], rel=1e-6)
+    assert roc_auc(y, scores) == pytest.approx(reference[f"{i}/auc"], rel=1e-6)
+    np.testing.assert_array_equal(confusion_matrix(reference[f"{i}/y4"], reference[f"{i}/p4"], 4),
+                                  reference[f"{i}/cm"])
