@@ -1,4 +1,5 @@
-"""Rebalancing a training set: class weights for the loss, or oversampled indices."""
+"""Rebalancing a training set: class weights for the loss, or oversampled or undersampled
+indices."""
 
 import numpy as np
 
@@ -52,4 +53,26 @@ def oversample_indices(y: np.ndarray, num_classes: int) -> np.ndarray:
     largest = _class_counts(y, num_classes).max()
     y = np.asarray(y, dtype=np.int64)
     return np.concatenate([np.resize(np.flatnonzero(y == c), largest)
+                           for c in range(num_classes)]).astype(np.int64)
+
+
+def undersample_indices(y: np.ndarray, num_classes: int, seed=None) -> np.ndarray:
+    """Indices into ``y`` that keep ``min_c N_c`` random samples of every class.
+
+    Class by class (0 to K - 1), a random subset of the class's indices, without
+    repetition, in increasing order. Fast and balanced, but it throws away most of the
+    common classes. Shuffle before training.
+
+    Args:
+        y: integer labels ``(N,)`` in ``[0, K)``, every class present.
+        num_classes: ``K``.
+        seed: the seed (or a ``numpy.random.Generator``) of the choice.
+
+    Returns:
+        int64 ``(K * min_c N_c,)``.
+    """
+    smallest = _class_counts(y, num_classes).min()
+    rng = np.random.default_rng(seed)
+    y = np.asarray(y, dtype=np.int64)
+    return np.concatenate([np.sort(rng.choice(np.flatnonzero(y == c), smallest, replace=False))
                            for c in range(num_classes)]).astype(np.int64)
