@@ -48,14 +48,14 @@ class Loss:
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         if isinstance(y_pred, Tensor):  # under a tape: call() in keras.ops is recorded
-            return loss_on_tape.batch_mean(self.call(y_true, y_pred), sample_weight)
+            return loss_on_tape.reduce(self.call(y_true, y_pred), sample_weight, self.reduction)
         y_pred = as_float_array(y_pred, self.dtype)
         values = self.call(y_true, y_pred)
         return loss_reduction_forward(values, sample_weight, None, self.reduction)[0]
 
     def forward(self, y_true, y_pred, sample_weight=None):
         """``(loss, cache)``: a ``call`` written in ``keras.ops``, on a private tape."""
-        return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight)
+        return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight, self.reduction)
 
     def backward(self, cache, dloss=1.0):
         """``dloss/dy_pred`` from the private tape of :meth:`forward`."""
@@ -133,7 +133,8 @@ class LossFunctionWrapper(Loss):
         y_pred = as_float_array(y_pred, self.dtype)
         pair = getattr(self.fn, "ops_pair", None)
         if pair is None:  # a function written in keras.ops: differentiated on a tape
-            return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight)
+            return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight,
+                                        self.reduction)
         shape = y_pred.shape
         y_true, aligned = self._align(y_true, y_pred)
         t, p = self._last_axis(y_true, aligned)

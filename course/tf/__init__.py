@@ -85,17 +85,24 @@ cast = either(v1.cast, E.cast)
 reshape = either(v1.reshape, E.reshape)
 transpose = either(v1.transpose, E.transpose)
 maximum, minimum, abs = E.maximum, E.minimum, E.abs  # noqa: A001
+sin, cos, reduce_std, reduce_variance = E.sin, E.cos, E.reduce_std, E.reduce_variance
+reduce_logsumexp, cumsum = E.reduce_logsumexp, E.cumsum
 
 math = SimpleNamespace(
     add=add, subtract=subtract, multiply=multiply, divide=divide, negative=negative,
     square=square, sqrt=sqrt, exp=exp, log=log, sigmoid=sigmoid, tanh=tanh, abs=abs,
     maximum=maximum, minimum=minimum, reduce_sum=reduce_sum, reduce_mean=reduce_mean,
     reduce_max=reduce_max, reduce_min=reduce_min, argmax=argmax, equal=equal,
-    greater=E.greater, less=E.less,
+    greater=E.greater, less=E.less, sin=sin, cos=cos, log1p=E.log1p, expm1=E.expm1,
+    reduce_std=reduce_std, reduce_variance=reduce_variance, reduce_logsumexp=reduce_logsumexp,
+    cumsum=cumsum, softplus=E.softplus,
 )
 nn = SimpleNamespace(**{**vars(v1.nn), "relu": either(v1.nn.relu, E.relu),
                         "sigmoid": sigmoid, "tanh": tanh,
                         "softmax": either(v1.nn.softmax, E.softmax),
-                        "log_softmax": either(v1.nn.log_softmax, E.log_softmax)})
+                        "log_softmax": either(v1.nn.log_softmax, E.log_softmax),
+                        "gelu": E.gelu, "softplus": E.softplus, "selu": E.selu, "elu": E.elu,
+                        "silu": E.silu, "swish": E.silu, "relu6": E.relu6,
+                        "leaky_relu": E.leaky_relu})
 random = SimpleNamespace(normal=E.random_normal, uniform=E.random_uniform,
                          truncated_normal=truncated_normal, set_seed=set_random_seed)
