@@ -56,7 +56,8 @@ def oversample_indices(y: np.ndarray, num_classes: int) -> np.ndarray:
                            for c in range(num_classes)]).astype(np.int64)
 
 
-def undersample_indices(y: np.ndarray, num_classes: int, seed=None) -> np.ndarray:
+def undersample_indices(y: np.ndarray, num_classes: int,
+                        seed: int | np.random.Generator | None = None) -> np.ndarray:
     """Indices into ``y`` that keep ``min_c N_c`` random samples of every class.
 
     Class by class (0 to K - 1), a random subset of the class's indices, without
