@@ -10,7 +10,9 @@ Beside the pairs, plain functions that exercises are graded against live here to
 the module of its math: ``indexing``, ``layout``, ``reductions``, ``distances``,
 ``bilinear`` (tensors), ``gradient_check`` (central differences, relative error),
 ``activation_stats``, ``two_layer_net``, ``schedules``, ``clipping``, ``moving_average``,
-``least_squares`` and ``sequential`` (a stack of Dense layers as functions).
+``least_squares``, ``sequential`` (a stack of Dense layers as functions),
+``classification_metrics`` (confusion matrix, precision/recall/F1, ROC, AUC, the best-F1
+threshold) and ``resampling`` (balanced class weights, over- and undersampling).
 """
 
 from course import threads  # noqa: F401  (first: applies the threading and memory policy)
