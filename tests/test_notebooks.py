@@ -18,7 +18,7 @@ STUDENT = sorted((ROOT / "notebooks").glob("ch*.ipynb"))
 
 
 def test_there_are_nine_chapters_with_student_versions():
-    assert len(SOLUTIONS) == 9
+    assert len(SOLUTIONS) == 10
     assert [p.name for p in STUDENT] == [p.name for p in SOLUTIONS]
 
 
