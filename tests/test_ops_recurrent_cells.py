@@ -137,7 +137,8 @@ def test_bad_shapes_are_named():
     with pytest.raises(ValueError, match=r"lstm_cell_backward: douts must be the pair"):
         lstm_cell_backward(np.ones((n, units)), cache)
     g = _arrays(1, 3, lambda h: (2, 3 * h))
-    with pytest.raises(ValueError, match=r"gru_cell_forward: expected bias \(2, %d\)" % (3 * units)):
+    with pytest.raises(ValueError,
+                       match=r"gru_cell_forward: expected bias \(2, %d\)" % (3 * units)):
         gru_cell_forward(g["x"], g["h"], g["kernel"], g["recurrent_kernel"], g["bias"][0])
 
 

@@ -1,5 +1,5 @@
-"""What several exercises of ch11_sequences use: token ids, recurrent cases (sequences with masks, one
-step of a cell) and the taking apart of a recurrent backward's gradients."""
+"""What several exercises of ch11_sequences use: token ids, recurrent cases (sequences
+with masks, one step of a cell) and the taking apart of a recurrent backward's gradients."""
 
 import numpy as np
 
