@@ -7,7 +7,8 @@ import pytest
 
 from course.ops.clipping import clip_by_global_norm, clip_by_norm
 from course.ops.gru import gru_cell_backward, gru_cell_forward, gru_forward
-from course.ops.lstm import lstm_cell_backward, lstm_cell_forward, lstm_forward
+from course.ops.lstm import (lstm_backward, lstm_cell_backward, lstm_cell_forward,
+                             lstm_forward)
 from gradcheck import assert_close, numerical_grad
 from keras_reference import load
 
@@ -155,3 +156,12 @@ def test_clip_by_norm_shrinks_only_a_gradient_over_the_norm():
                                [a / 5, b])
     np.testing.assert_allclose(clip_by_global_norm([a, b], 1.0),
                                [a / np.sqrt(25.25), b / np.sqrt(25.25)])
+
+
+def test_a_sequence_backward_names_a_state_gradient_of_the_wrong_shape():
+    a = _arrays(2, 4, lambda h: (4 * h,))
+    n, units = a["h"].shape
+    _, cache = lstm_forward(a["x"][:, None], a["kernel"], a["recurrent_kernel"], a["bias"])
+    with pytest.raises(ValueError, match=r"recurrent backward: the gradient of a state must "
+                                         r"have shape \(batch, units\)"):
+        lstm_backward((None, np.ones((n, units + 1)), None), cache)
