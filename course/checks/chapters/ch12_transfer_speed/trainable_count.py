@@ -35,9 +35,11 @@ def _cases(rng, hidden):
     base = [_conv("conv1", 3, 1, 16, False), _bn("bn1", 16, False), _plain("pool1"),
             _conv("conv2", 3, 16, 32, False), _bn("bn2", 32, False), _plain("gap")]
     head = [_dense("head", 32, 5)]
-    cases = [case("a dense network, all trainable", [_dense("d1", 784, 128), _dense("d2", 128, 10)]),
+    cases = [case("a dense network, all trainable",
+                  [_dense("d1", 784, 128), _dense("d2", 128, 10)]),
              case("batch normalization in a trainable network",
-                  [_conv("conv", 3, 3, 8), _bn("bn", 8), _plain("flatten"), _dense("out", 200, 10)]),
+                  [_conv("conv", 3, 3, 8), _bn("bn", 8), _plain("flatten"),
+                   _dense("out", 200, 10)]),
              case("a frozen base and a new head", base + head),
              case("the last block unfrozen for fine-tuning",
                   base[:3] + [_conv("conv2", 3, 16, 32), _bn("bn2", 32)] + base[5:] + head),
@@ -47,11 +49,11 @@ def _cases(rng, hidden):
     for _ in range(4 if hidden else 0):
         layers = []
         for i in range(int(rng.integers(1, 8))):
-            kind, frozen = int(rng.integers(3)), bool(rng.random() < 0.4)
-            c = int(rng.integers(1, 64))
-            layers.append(_conv(f"c{i}", int(rng.integers(1, 6)), int(rng.integers(1, 16)), c,
-                                not frozen) if kind == 0 else _bn(f"b{i}", c, not frozen)
-                          if kind == 1 else _dense(f"d{i}", c, int(rng.integers(1, 99)), not frozen))
+            kind, trainable = int(rng.integers(3)), bool(rng.random() < 0.6)
+            c, k, other = (int(v) for v in rng.integers(1, [64, 6, 99]))
+            layers.append(_conv(f"c{i}", k, other, c, trainable) if kind == 0 else
+                          _bn(f"b{i}", c, trainable) if kind == 1 else
+                          _dense(f"d{i}", other, c, trainable))
         cases.append(case("random", layers, bool(rng.random() < 0.8)))
     return cases
 
