@@ -40,3 +40,15 @@ def test_summary_prints_the_same_numbers():
     trainable, frozen = trainable_count(layer_specs(model))
     assert f" Trainable params: {trainable:,} " in "\n".join(lines)
     assert f" Non-trainable params: {frozen:,} " in "\n".join(lines)
+
+
+def test_a_nested_base_is_described_by_its_own_layers():
+    base = _model()
+    base.layers[0].trainable = False
+    outer = keras.Sequential([base, keras.layers.Dense(2)])
+    specs = layer_specs(outer)
+    assert [s["name"] for s in specs] == [layer.name for layer in base.layers] + \
+        [outer.layers[1].name]
+    assert trainable_count(specs) == _counts(outer) == (8 + 435 + 8, 40 + 8)
+    base.trainable = False
+    assert trainable_count(layer_specs(outer)) == _counts(outer) == (8, 491)

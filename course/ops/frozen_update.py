@@ -20,14 +20,15 @@ from course.ops.optimizers import sgd_update
 
 
 def frozen_update(params: list, grads: list, velocities: list, trainable: list,
-                  learning_rate: float = 0.01, momentum: float = 0.0) -> None:
+                  learning_rate: float = 0.01, momentum: float = 0.9) -> None:
     """Update the trainable ``params`` (and their ``velocities``) in place; leave the rest.
 
     Args:
         params, grads, velocities: lists of arrays, one shape per position (C-contiguous
             ``params`` and ``velocities``, which are changed in place).
         trainable: one bool per parameter.
-        learning_rate, momentum: SGD's (Keras's ``SGD``: momentum 0 by default).
+        learning_rate, momentum: SGD's. With momentum 0 the velocities are not used (plain
+            SGD, as in ``sgd_update``, and Keras's ``SGD`` then keeps none).
     """
     sizes = {len(params), len(grads), len(velocities), len(trainable)}
     if len(sizes) != 1:

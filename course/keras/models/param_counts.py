@@ -37,8 +37,16 @@ def trainable_count(layers: list, model_trainable: bool = True) -> tuple:
 
 
 def layer_specs(model) -> list:
-    """The plain description of ``model``'s layers that :func:`trainable_count` reads."""
-    return [{"name": layer.name, "trainable": bool(layer.trainable),
-             "weights": [{"shape": list(w.value.shape), "trainable": bool(w.trainable)}
-                         for w in layer.weights]}
-            for layer in model.layers]
+    """The plain description of ``model``'s layers that :func:`trainable_count` reads; a
+    nested model (a pretrained base inside a classifier) is described by its own layers,
+    frozen when it is."""
+    specs = []
+    for layer in model.layers:
+        if hasattr(layer, "layers"):
+            for spec in layer_specs(layer):
+                specs.append({**spec, "trainable": spec["trainable"] and bool(layer.trainable)})
+            continue
+        specs.append({"name": layer.name, "trainable": bool(layer.trainable),
+                      "weights": [{"shape": list(w.value.shape), "trainable": bool(w.trainable)}
+                                  for w in layer.weights]})
+    return specs
