@@ -25,10 +25,13 @@ from course.autodiff.tf import (Graph, InteractiveSession, bool, compat, disable
                                 random_normal, random_uniform, reset_default_graph,
                                 set_random_seed, train, trainable_variables, truncated_normal,
                                 variables_initializer)
+from course.data.pipeline import TensorSpec  # noqa: F401
 from course.keras.ops.core import shape as _static_shape
 from course.keras.ops.tape import GradientTape  # noqa: F401
 from course.keras.ops.tensor import Tensor  # noqa: F401
-from course.tf import data  # noqa: F401
+from course.tf import data, strings  # noqa: F401
+from course.tf.array_ops import (clip_by_value, concat, expand_dims, fill, one_hot, size,  # noqa: F401
+                                 squeeze, stack, where)
 from course.tf import eager as E
 from course.tf.dispatch import either, enter_graph_mode
 from course.tf.session import Session  # noqa: F401
@@ -36,6 +39,9 @@ from course.tf.variables import Variable  # noqa: F401
 
 newaxis = None
 uint8, bool_ = "uint8", bool
+string = "string"
+"""``tf.string``: the dtype of text (``keras.Input(shape=(1,), dtype=tf.string)``)."""
+losses, metrics, optimizers = keras.losses, keras.metrics, keras.optimizers
 
 
 def disable_eager_execution():

@@ -72,7 +72,7 @@ class Layer:
                             f"{type(self).__name__}: {kwargs}")
         self.name = name or backend.unique_name(backend.snake_case(type(self).__name__))
         self._trainable = bool(trainable)
-        self.dtype = np.dtype(dtype or backend.floatx())
+        self.dtype = np.dtype(object if dtype == "string" else dtype or backend.floatx())
         self.built = False
         self._weights = []
         self._losses = []

@@ -127,7 +127,9 @@ class Functional(Model):
             shapes = [shapes]
         shapes = structure.standardize(self.name, self._inputs_struct, shapes)
         for t, shape in zip(self.inputs, shapes):
-            shape = tuple(shape)
+            change = structure.adjusted_rank(t.shape, tuple(shape))
+            shape = (tuple(shape) + (1,) if change == "expand" else
+                     tuple(shape)[:-1] if change == "squeeze" else tuple(shape))
             if len(shape) != len(t.shape) or any(
                     e is not None and r is not None and e != r
                     for e, r in zip(t.shape[1:], shape[1:])):
@@ -137,8 +139,10 @@ class Functional(Model):
 
     def _flat_inputs(self, x):
         if not isinstance(x, (list, tuple, dict)) and len(self.inputs) == 1:
-            return [x]
-        return structure.standardize(self.name, self._inputs_struct, x)
+            x = [x]
+        else:
+            x = structure.standardize(self.name, self._inputs_struct, x)
+        return [structure.adjust_rank(t.shape, v) for t, v in zip(self.inputs, x)]
 
     def forward(self, x, training=False, logits=False):
         """Outputs for inputs ``x`` (laid out as ``inputs``, or a dict by input names).

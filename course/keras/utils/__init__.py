@@ -10,7 +10,8 @@ from course.keras.utils.progbar import Progbar
 from course.keras.utils.random import set_random_seed
 from course.keras.utils.sequence import Sequence
 from course.keras.utils.sequence_utils import pad_sequences
+from course.keras.utils.text_dataset_utils import text_dataset_from_directory
 
 __all__ = ["normalize", "to_categorical", "split_dataset", "plot_model", "Progbar",
            "set_random_seed", "Sequence", "image_dataset_from_directory", "array_to_img",
-           "img_to_array", "load_img", "save_img", "pad_sequences"]
+           "img_to_array", "load_img", "save_img", "pad_sequences", "text_dataset_from_directory"]
