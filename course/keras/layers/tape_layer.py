@@ -15,6 +15,7 @@ import numpy as np
 
 from course.keras.ops.core import convert_to_tensor
 from course.keras.ops.tape import GradientTape, record, recording, value_of
+from course.keras.ops.tensor import as_tensor
 
 
 def is_fused(layer):
@@ -68,9 +69,10 @@ def layer_call(layer, x, training=None, mask=None, **kwargs):
     if not is_fused(layer):
         layer.clear_losses()
         return run_call(layer, x, training, mask, **kwargs)
-    if not recording():
-        return layer.call(value_of(x) if not isinstance(x, list) else
-                          [value_of(v) for v in x], bool(training))
+    if not recording():  # a Tensor back, as Keras's eager call gives (``.numpy()``)
+        out = layer.call(value_of(x) if not isinstance(x, list) else
+                         [value_of(v) for v in x], bool(training))
+        return [as_tensor(o) for o in out] if isinstance(out, list) else as_tensor(out)
     inputs = list(x) if isinstance(x, (list, tuple)) else [x]
     n, weights = len(inputs), layer.weights
 

@@ -10,6 +10,7 @@ Tensor come here too (the table at the end).
 
 import numpy as np
 
+from course.keras.ops.core import convert_to_tensor
 from course.keras.ops.tape import record
 from course.keras.ops.tensor import FUNCTIONS, METHODS, UFUNCS, as_tensor
 from course.ops import array_layout as L
@@ -66,6 +67,7 @@ def square(x):
 
 def matmul(x1, x2):
     """``(..., D) @ (D, M) -> (..., M)``, by ``course.ops.dense_forward``."""
+    x1, x2 = (convert_to_tensor(x) if isinstance(x, (list, tuple)) else x for x in (x1, x2))
     if np.ndim(x2) != 2 or np.ndim(x1) < 1 or np.shape(x1)[-1] != np.shape(x2)[0]:
         raise ValueError(f"matmul: cannot multiply shapes {np.shape(x1)} and {np.shape(x2)} "
                          f"(expected (..., D) @ (D, M))")
