@@ -45,6 +45,8 @@ class TextVectorization(Layer):
     split="whitespace", ngrams=None, output_mode="int", output_sequence_length=None,
     pad_to_max_tokens=False, vocabulary=None, idf_weights=None)``; see the module docstring."""
 
+    takes_text = True  # a model may start with it on strings (trainers/text_inputs.py)
+
     def __init__(self, max_tokens=None, standardize="lower_and_strip_punctuation",
                  split="whitespace", ngrams=None, output_mode="int",
                  output_sequence_length=None, pad_to_max_tokens=False, vocabulary=None,

@@ -14,10 +14,10 @@ dict for dict outputs, from ``predict``) and takes one gradient per output.
 import numpy as np
 
 from course.ops.topological_order import topological_order
+from course.data.pipeline.eager_array import EagerArray
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
 from course.keras.ops.tape import recording, value_of
-from course.keras.ops.tensor import as_tensor
 from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
 from course.keras.models import functional_config
 from course.keras.models import functional_structure as structure
@@ -121,7 +121,7 @@ class Functional(Model):
 
     def __call__(self, inputs, training=None, mask=None, **kwargs):
         """On data, a model of several outputs gives them all, laid out as ``outputs`` (a
-        list or dict of Tensors), as Keras's feature extractors do."""
+        list or dict of arrays with ``.numpy()``), as Keras's feature extractors do."""
         if len(self.outputs) > 1 and not recording() and not any(
                 isinstance(v, KerasTensor) for v in structure.flatten(inputs)):
             flat = [np.asarray(value_of(v)) for v in self._flat_inputs(inputs)]
@@ -129,7 +129,7 @@ class Functional(Model):
             flat = [v.astype(self.dtype) if v.dtype.kind in "biuf" and v.dtype != self.dtype
                     else v for v in flat]
             outs, _ = self.forward(flat if self._many_inputs else flat[0], bool(training))
-            return self.pack_outputs([as_tensor(o) for o in outs])
+            return self.pack_outputs([np.asarray(o).view(EagerArray) for o in outs])
         return super().__call__(inputs, training, mask, **kwargs)
 
     def compute_output_shape(self, input_shape):
