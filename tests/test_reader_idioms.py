@@ -20,6 +20,8 @@ from course import keras
 from course.keras import layers, losses
 
 REF = load("idioms")
+REF_B = np.array([.9, .04, .03, .03, .3, .45, .15, .13, .04, .01, .94, .05, .12, .21, .5,
+                  .17]).reshape(4, 4)  # the probabilities of to_categorical's doc example
 TOL = dict(rtol=1e-5, atol=1e-5)
 
 
@@ -932,6 +934,70 @@ def test_to_categorical_and_categorical_crossentropy_doc_example():
     np.testing.assert_allclose(np.around(loss, 5), [0.10536, 0.82807, 0.1011, 1.77196])
     loss = keras.ops.categorical_crossentropy(a, a)
     assert np.around(loss, 5).tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_keras_ops_crossentropies_match_keras():
+    """keras.io/api/ops/nn: categorical (from logits too), sparse and binary cross-entropy,
+    one value per sample (per element for binary); differentiable on a tape."""
+    a = keras.utils.to_categorical([0, 1, 2, 3], num_classes=4)
+    b = REF_B.astype("float32")
+    logits, targets = REF["ops_logits"], np.array([[0.0, 1.0, 1.0, 0.0]] * 4, "float32")
+    np.testing.assert_allclose(keras.ops.categorical_crossentropy(a, logits, from_logits=True),
+                               REF["ops_categorical_logits"], **TOL)
+    np.testing.assert_allclose(keras.ops.sparse_categorical_crossentropy([0, 1, 2, 3], b),
+                               REF["ops_sparse"], **TOL)
+    np.testing.assert_allclose(keras.ops.binary_crossentropy(targets, b), REF["ops_binary"],
+                               **TOL)
+    np.testing.assert_allclose(keras.ops.binary_crossentropy(targets, logits, from_logits=True),
+                               REF["ops_binary_logits"], **TOL)
+    z = tf.Variable(logits)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(keras.ops.categorical_crossentropy(a, z, from_logits=True))
+    softmax = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(tape.gradient(loss, z), softmax - a, rtol=1e-5, atol=1e-6)
+    with pytest.raises(ValueError, match="same shape"):
+        keras.ops.categorical_crossentropy(a, b[:, :3])
+
+
+def test_timeseries_dataset_from_array_doc_examples_and_keras_windows():
+    """keras.io/api/data_loading/timeseries: the doc's two examples (targets 10 steps
+    ahead; one sample per sequence_stride), and strided, sampled windows as Keras's."""
+    data = np.arange(100)
+    input_data = data[:-10]
+    targets = data[10:]
+    dataset = keras.utils.timeseries_dataset_from_array(
+        input_data, targets, sequence_length=10)
+    for batch in dataset:
+        inputs, targets = batch
+        assert np.array_equal(inputs[0], data[:10])  # First sequence: steps [0-9]
+        assert np.array_equal(targets[0], data[10])  # Corresponding target: step 10
+        break
+    X = np.arange(100)
+    Y = X * 2
+    sample_length = 20
+    input_dataset = keras.utils.timeseries_dataset_from_array(
+        X, None, sequence_length=sample_length, sequence_stride=sample_length)
+    target_dataset = keras.utils.timeseries_dataset_from_array(
+        Y, None, sequence_length=sample_length, sequence_stride=sample_length)
+    for batch in zip(input_dataset, target_dataset):
+        inputs, targets = batch
+        assert np.array_equal(inputs[0], X[:sample_length])
+        assert np.array_equal(targets[1], Y[sample_length:2*sample_length])
+        break
+    series = np.arange(60, dtype="float32").reshape(30, 2)
+    strided = keras.utils.timeseries_dataset_from_array(
+        series, np.arange(30) * 10, sequence_length=4, sequence_stride=3, sampling_rate=2,
+        batch_size=3, start_index=2, end_index=27)
+    batches = list(strided)
+    np.testing.assert_array_equal(np.concatenate([b[0] for b in batches]), REF["series_x"])
+    np.testing.assert_array_equal(np.concatenate([b[1] for b in batches]), REF["series_y"])
+    assert [len(b[0]) for b in batches] == REF["series_sizes"].tolist()
+    shuffled = keras.utils.timeseries_dataset_from_array(
+        series, np.arange(30) * 10, sequence_length=4, sequence_stride=3, sampling_rate=2,
+        batch_size=3, start_index=2, end_index=27, shuffle=True, seed=1)
+    assert sorted(np.concatenate([b[1] for b in shuffled]).tolist()) == REF["series_y"].tolist()
+    with pytest.raises(ValueError, match="sampling_rate"):
+        keras.utils.timeseries_dataset_from_array(series, None, 4, sampling_rate=0)
 
 
 def test_normalization_adapt_doc_example_and_inside_a_model():

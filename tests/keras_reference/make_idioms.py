@@ -191,12 +191,35 @@ def categorical():
     b = np.array([.9, .04, .03, .03, .3, .45, .15, .13, .04, .01, .94, .05, .12, .21, .5,
                   .17]).reshape(4, 4)
     out["categorical_loss"] = np.asarray(keras.ops.categorical_crossentropy(a, b))
+    logits = rng.normal(size=(4, 4)).astype("float32")
+    out["ops_logits"] = logits
+    out["ops_categorical_logits"] = np.asarray(
+        keras.ops.categorical_crossentropy(a, logits, from_logits=True))
+    out["ops_sparse"] = np.asarray(keras.ops.sparse_categorical_crossentropy(
+        np.array([0, 1, 2, 3]), b.astype("float32")))
+    targets = np.array([[0.0, 1.0, 1.0, 0.0]] * 4, dtype="float32")
+    out["ops_binary"] = np.asarray(keras.ops.binary_crossentropy(targets, b.astype("float32")))
+    out["ops_binary_logits"] = np.asarray(keras.ops.binary_crossentropy(targets, logits,
+                                                                        from_logits=True))
+
+
+def timeseries():
+    """keras.io/api/data_loading/timeseries: strided, sampled windows between two indices."""
+    data = np.arange(60, dtype="float32").reshape(30, 2)
+    targets = np.arange(30) * 10
+    ds = keras.utils.timeseries_dataset_from_array(
+        data, targets, sequence_length=4, sequence_stride=3, sampling_rate=2, batch_size=3,
+        start_index=2, end_index=27)
+    batches = list(ds.as_numpy_iterator())
+    out.update(series_x=np.concatenate([b[0] for b in batches]),
+               series_y=np.concatenate([b[1] for b in batches]),
+               series_sizes=np.array([len(b[0]) for b in batches]))
 
 
 if __name__ == "__main__":
     keras.utils.set_random_seed(0)
     for make in (beginner, schedules, pipelines, ticket_model, custom_schedule, custom_loop,
-                 convnet, categorical):
+                 convnet, categorical, timeseries):
         make()
     save("idioms", out)
     print(sorted(out))
