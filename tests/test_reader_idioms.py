@@ -456,6 +456,8 @@ def test_image_classification_from_scratch_both_subsets_and_augmentation_map(flo
 def test_tf_data_guide_iterate_reduce_and_element_spec():
     """tensorflow.org/guide/data: for elem in dataset: elem.numpy(); next(iter(...));
     reduce; element_spec as tf.TensorSpec; Dataset.zip."""
+    texts = tf.data.Dataset.from_tensor_slices(["Hello", "tf.data"])
+    assert [t.numpy().decode("utf-8") for t in texts] == ["Hello", "tf.data"]
     dataset = tf.data.Dataset.from_tensor_slices([8, 3, 0, 8, 2, 1])
     assert [elem.numpy() for elem in dataset] == [8, 3, 0, 8, 2, 1]
     it = iter(dataset)
@@ -531,6 +533,7 @@ def test_tf_data_guide_windows_flat_map_and_strides():
     windows = range_ds.window(window_size, shift=1)
     for sub_ds in windows.take(5):
         assert isinstance(sub_ds, tf.data.Dataset)
+    assert windows.element_spec == tf.data.DatasetSpec(tf.TensorSpec(shape=(), dtype=tf.int64))
     flat = [x.numpy() for x in windows.flat_map(lambda x: x).take(30)]
     np.testing.assert_array_equal(flat, REF["window_flat"])
 

@@ -16,7 +16,7 @@ from course.data.pipeline.batching import batched, batched_cardinality, unbatche
 from course.data.pipeline.eager_array import eager, plain
 from course.data.pipeline.padding import padded_batched, padded_spec
 from course.data.pipeline.shuffle import ShuffleOrder, shuffled
-from course.data.pipeline.spec import TensorSpec
+from course.data.pipeline.spec import DatasetSpec, TensorSpec
 from course.data.pipeline.structure import as_array, as_structure, leaves, map_structure, stack
 from course.data.pipeline.windowing import interleaved, window_cardinality, windows
 
@@ -232,7 +232,8 @@ class Dataset:
             for elements in windows(iter(self), size, shift, stride, drop_remainder):
                 yield map_structure(Dataset.from_tensor_slices, stack(elements))
         return Dataset(as_datasets, window_cardinality(self._cardinality, size, shift, stride,
-                                                       drop_remainder))
+                                                       drop_remainder),
+                       lambda: map_structure(DatasetSpec, self.element_spec))
 
     def flat_map(self, map_func, name=None):
         """The elements of the dataset ``map_func`` returns for each element, in order."""

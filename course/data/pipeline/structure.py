@@ -31,10 +31,11 @@ def as_array(value):
     """A tensor-like value as a numpy array, with TensorFlow's default dtypes.
 
     Python floats become float32 and Python ints int32 (as ``tf.constant``); a numpy array
-    keeps its dtype.
+    keeps its dtype; text becomes UTF-8 bytes (``elem.numpy()`` is ``b"..."``, as in TF).
     """
     if isinstance(value, (np.ndarray, np.generic)):
-        return np.asarray(value)
+        arr = np.asarray(value)
+        return np.char.encode(arr, "utf-8") if arr.dtype.kind == "U" else arr
     if hasattr(value, "numpy"):
         return np.asarray(value.numpy())
     arr = np.asarray(value)
@@ -42,6 +43,8 @@ def as_array(value):
         return arr.astype(np.float32)
     if arr.dtype == np.int64:
         return arr.astype(np.int32)
+    if arr.dtype.kind == "U":
+        return np.char.encode(arr, "utf-8")
     if arr.dtype.kind in "OV":
         raise TypeError(f"Dataset components must be arrays, numbers or strings, received a "
                         f"value of type {type(value).__name__}")

@@ -90,7 +90,8 @@ def files_dataset(directory, load, formats, kind, labels, label_mode, class_name
                None: None}[label_mode if labels is not None else None]
 
     def load_element(path, *label):
-        return (load(str(path)),) + label if label else load(str(path))
+        path = os.fsdecode(np.asarray(path).item())  # a bytes scalar, as tf.data has it
+        return (load(path),) + label if label else load(path)
 
     def dataset(rows, shuffled):
         files = [paths[i] for i in rows]
