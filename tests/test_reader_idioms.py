@@ -451,6 +451,109 @@ def test_image_classification_from_scratch_both_subsets_and_augmentation_map(flo
     assert predictions.shape == (1, 3) and 0 <= score <= 1
 
 
+def test_regression_tutorial_normalization_and_history_epoch():
+    """tensorflow.org/tutorials/keras/regression: Normalization(axis=-1).adapt, .mean.numpy(),
+    a one-feature Normalization(input_shape=[1,], axis=None), validation_split, history.epoch."""
+    rng = np.random.default_rng(0)
+    train_features = rng.normal(size=(60, 3)).astype("float32") * [1, 10, 100] + [0, 5, 50]
+    train_labels = 3 * train_features[:, 0] + 1
+    normalizer = tf.keras.layers.Normalization(axis=-1)
+    normalizer.adapt(np.array(train_features))
+    np.testing.assert_allclose(normalizer.mean.numpy()[0], train_features.mean(axis=0),
+                               rtol=1e-4)
+    first = np.array(train_features[:1])
+    np.testing.assert_allclose(normalizer(first).numpy(),
+                               (first - train_features.mean(0)) / train_features.std(0),
+                               rtol=1e-4)
+    horsepower = np.array(train_features[:, 0])
+    horsepower_normalizer = layers.Normalization(input_shape=[1,], axis=None)
+    horsepower_normalizer.adapt(horsepower)
+    horsepower_model = tf.keras.Sequential([
+        horsepower_normalizer,
+        layers.Dense(units=1)
+    ])
+    assert horsepower_model.predict(horsepower[:10]).shape == (10, 1)
+    horsepower_model.compile(
+        optimizer=tf.keras.optimizers.Adam(learning_rate=0.1),
+        loss='mean_absolute_error')
+    history = horsepower_model.fit(
+        horsepower, train_labels, epochs=60, verbose=0, validation_split=0.2)
+    assert history.epoch == list(range(60))
+    assert history.history['val_loss'][-1] < 0.1 * history.history['val_loss'][0]
+
+
+def test_custom_layer_with_add_weight_guide():
+    """keras.io/guides/making_new_layers_and_models_via_subclassing: a Linear layer with
+    add_weight, its weights, a layer that adds an activity loss."""
+
+    class Linear(keras.layers.Layer):
+        def __init__(self, units=32, input_dim=32):
+            super().__init__()
+            self.w = self.add_weight(shape=(input_dim, units), initializer="random_normal",
+                                     trainable=True)
+            self.b = self.add_weight(shape=(units,), initializer="zeros", trainable=True)
+
+        def call(self, inputs):
+            return keras.ops.matmul(inputs, self.w) + self.b
+
+    x = keras.ops.ones((2, 2))
+    linear_layer = Linear(4, 2)
+    y = linear_layer(x)
+    assert y.shape == (2, 4)
+    assert linear_layer.weights == [linear_layer.w, linear_layer.b]
+    np.testing.assert_allclose(y, np.ones((2, 2)) @ linear_layer.w.numpy(), rtol=1e-6)
+
+    class ActivityRegularizationLayer(keras.layers.Layer):
+        def __init__(self, rate=1e-2):
+            super().__init__()
+            self.rate = rate
+
+        def call(self, inputs):
+            self.add_loss(self.rate * keras.ops.mean(inputs))
+            return inputs
+
+    layer = ActivityRegularizationLayer()
+    _ = layer(keras.ops.ones((2, 2)) * 3)
+    assert len(layer.losses) == 1 and float(layer.losses[0]) == pytest.approx(0.03)
+
+
+def test_customizing_fit_with_a_train_step():
+    """keras.io/guides/custom_train_step_in_tensorflow: train_step with GradientTape,
+    compute_loss, optimizer.apply, self.metrics; fit gives their names."""
+
+    class CustomModel(keras.Model):
+        def train_step(self, data):
+            x, y = data
+            with tf.GradientTape() as tape:
+                y_pred = self(x, training=True)
+                loss = self.compute_loss(y=y, y_pred=y_pred)
+            trainable_vars = self.trainable_variables
+            gradients = tape.gradient(loss, trainable_vars)
+            self.optimizer.apply(gradients, trainable_vars)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    inputs = keras.Input(shape=(32,))
+    outputs = keras.layers.Dense(1)(inputs)
+    model = CustomModel(inputs, outputs)
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    x = np.random.default_rng(0).random((100, 32))
+    y = x @ np.linspace(-1, 1, 32)[:, None] / 4
+    plain = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+    plain.set_weights(model.get_weights())
+    plain.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    history = model.fit(x, y, epochs=3, batch_size=20, shuffle=False, verbose=0)
+    assert set(history.history) == {"loss", "mae"}
+    built_in = plain.fit(x, y, epochs=3, batch_size=20, shuffle=False, verbose=0)
+    for key in ("loss", "mae"):  # the built-in step, written out (equal batches: equal means)
+        np.testing.assert_allclose(history.history[key], built_in.history[key], rtol=1e-5)
+    np.testing.assert_allclose(model.get_weights()[0], plain.get_weights()[0], rtol=1e-5)
+
+
 # -- the tf.data guide ---------------------------------------------------------------------
 
 def test_tf_data_guide_iterate_reduce_and_element_spec():
@@ -488,6 +591,31 @@ def test_tf_data_guide_batching_zipped_ranges():
     assert batched_dataset.element_spec == (tf.TensorSpec(shape=(None,), dtype=tf.int64),
                                             tf.TensorSpec(shape=(None,), dtype=tf.int64))
     assert dataset.batch(7, drop_remainder=True).element_spec[0].shape == (7,)
+
+
+def test_tf_data_guide_from_generator_shuffle_padded_batch():
+    """tensorflow.org/guide/data "Consuming Python generators": an endless generator of
+    (id, series), output_types/output_shapes, shuffle(20).padded_batch(10)."""
+    rng = np.random.default_rng(0)
+
+    def gen_series():
+        i = 0
+        while True:
+            size = rng.integers(0, 10)
+            yield i, rng.normal(size=(size,))
+            i += 1
+
+    ds_series = tf.data.Dataset.from_generator(
+        gen_series,
+        output_types=(tf.int32, tf.float32),
+        output_shapes=((), (None,)))
+    ds_series_batch = ds_series.shuffle(20, seed=0).padded_batch(10)
+    ids, sequence_batch = next(iter(ds_series_batch))
+    assert ids.numpy().shape == (10,) and len(set(ids.numpy())) == 10
+    assert sequence_batch.ndim == 2 and sequence_batch.shape[0] == 10
+    assert sequence_batch.dtype == np.float32 and ids.dtype == np.int32
+    assert ds_series.element_spec == (tf.TensorSpec(shape=(), dtype=tf.int32),
+                                      tf.TensorSpec(shape=(None,), dtype=tf.float32))
 
 
 def test_tf_data_guide_padded_batch():

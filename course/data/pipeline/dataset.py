@@ -17,7 +17,8 @@ from course.data.pipeline.eager_array import eager, plain
 from course.data.pipeline.padding import padded_batched, padded_spec
 from course.data.pipeline.shuffle import ShuffleOrder, shuffled
 from course.data.pipeline.spec import DatasetSpec, TensorSpec
-from course.data.pipeline.structure import as_array, as_structure, leaves, map_structure, stack
+from course.data.pipeline.structure import (as_array, as_structure, flatten_like, leaves,
+                                            map_structure, stack)
 from course.data.pipeline.windowing import interleaved, window_cardinality, windows
 
 AUTOTUNE = -1
@@ -111,18 +112,30 @@ class Dataset:
                        output_signature=None, name=None):
         """The elements a generator yields; ``generator(*args)`` is called at every pass.
 
-        ``output_signature`` (TensorSpecs) is the element spec; without it the spec is read
-        from the first element (``output_types``/``output_shapes``, the older form, are
-        accepted for that reason). The number of elements is unknown ahead.
+        ``output_signature`` (TensorSpecs), or the older ``output_types`` with
+        ``output_shapes``, is the element spec, and each element is converted to its dtypes;
+        without, the spec is read from the first element. The number of elements is unknown
+        ahead.
         """
         if not callable(generator):
             raise TypeError(f"from_generator() expects a function returning a generator (a "
                             f"generator object cannot start again at every pass), received "
                             f"{generator!r}")
         args = tuple(args or ())
+        if output_signature is None and output_types is not None and output_shapes is not None:
+            shapes = iter(flatten_like(output_types, output_shapes, "output_shapes"))
+            output_signature = map_structure(lambda t: TensorSpec(next(shapes), t),
+                                             output_types)
+        types = output_types if output_signature is None else map_structure(
+            lambda s: s.dtype, output_signature)
         spec = None if output_signature is None else (lambda: output_signature)
-        return Dataset(lambda: (as_structure(e) for e in generator(*args)),
-                       UNKNOWN_CARDINALITY, spec)
+
+        def elements():
+            for element in generator(*args):
+                element = as_structure(element)
+                yield element if types is None else map_structure(
+                    lambda a, t: np.asarray(a, dtype=t), element, types)
+        return Dataset(elements, UNKNOWN_CARDINALITY, spec)
 
     @staticmethod
     def range(*args, output_type=np.int64, name=None):

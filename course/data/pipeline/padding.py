@@ -8,23 +8,7 @@ is that size, a ``None`` (or -1) dimension is the largest in the batch, as ``tf.
 import numpy as np
 
 from course.data.pipeline.spec import TensorSpec
-from course.data.pipeline.structure import leaves, map_structure
-
-
-def flatten_like(template, value, name):
-    """``value`` as a list aligned with ``leaves(template)``: a structure shaped like the
-    element's, or one value for every component."""
-    if not isinstance(template, (tuple, dict)):
-        return [value]
-    if not isinstance(value, (tuple, dict)):
-        return [value] * len(leaves(template))
-    if isinstance(template, tuple) != isinstance(value, tuple) or len(template) != len(value) \
-            or (isinstance(value, dict) and set(value) != set(template)):
-        raise ValueError(f"padded_batch(): {name} must have the structure of the elements, "
-                         f"received {value!r}")
-    parts = template.values() if isinstance(template, dict) else template
-    values = [value[k] for k in template] if isinstance(template, dict) else value
-    return [leaf for t, v in zip(parts, values) for leaf in flatten_like(t, v, name)]
+from course.data.pipeline.structure import flatten_like, leaves, map_structure
 
 
 def as_shape(shape, rank):
@@ -69,7 +53,7 @@ def padded_batched(elements, batch_size, drop_remainder, padded_shapes, padding_
 
 def padded_spec(spec, padded_shapes, first):
     """The element spec of a padded batch: ``(first,) + padded shape`` per component."""
-    shapes = iter(flatten_like(spec, padded_shapes, "padded_shapes"))
+    shapes = iter(flatten_like(spec, padded_shapes, "padded_batch(): padded_shapes"))
     return map_structure(lambda s: TensorSpec((first,) + as_shape(next(shapes), len(s.shape)),
                                              s.dtype), spec)
 
@@ -77,8 +61,8 @@ def padded_spec(spec, padded_shapes, first):
 def pad_batch(batch, padded_shapes, padding_values):
     template = batch[0]
     columns = list(zip(*(leaves(e) for e in batch)))
-    shapes = flatten_like(template, padded_shapes, "padded_shapes")
-    values = flatten_like(template, padding_values, "padding_values")
+    shapes = flatten_like(template, padded_shapes, "padded_batch(): padded_shapes")
+    values = flatten_like(template, padding_values, "padded_batch(): padding_values")
     stacked = iter([pad_stack([np.asarray(a) for a in column],
                               as_shape(shape, np.ndim(column[0])), value)
                     for column, shape, value in zip(columns, shapes, values)])

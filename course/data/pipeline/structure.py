@@ -27,6 +27,23 @@ def leaves(structure):
     return [structure]
 
 
+def flatten_like(template, value, name):
+    """``value`` as a list aligned with ``leaves(template)``: a structure shaped like the
+    element's (its leaves may be tuples, such as shapes), or one value for every component;
+    ``name`` (the argument) is named in the error."""
+    if not isinstance(template, (tuple, dict)):
+        return [value]
+    if not isinstance(value, (tuple, dict)):
+        return [value] * len(leaves(template))
+    if isinstance(template, tuple) != isinstance(value, tuple) or len(template) != len(value) \
+            or (isinstance(value, dict) and set(value) != set(template)):
+        raise ValueError(f"{name} must have the structure of the elements, received "
+                         f"{value!r}")
+    parts = template.values() if isinstance(template, dict) else template
+    values = [value[k] for k in template] if isinstance(template, dict) else value
+    return [leaf for t, v in zip(parts, values) for leaf in flatten_like(t, v, name)]
+
+
 def as_array(value):
     """A tensor-like value as a numpy array, with TensorFlow's default dtypes.
 
