@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from keras_reference import load
 from PIL import Image
+from test_model_subclassing import CustomStepModel
 
 import course.tf as tf
 from course import keras
@@ -518,24 +519,12 @@ def test_custom_layer_with_add_weight_guide():
 
 
 def test_customizing_fit_with_a_train_step():
-    """keras.io/guides/custom_train_step_in_tensorflow: train_step with GradientTape,
-    compute_loss, optimizer.apply, self.metrics; fit gives their names."""
+    """keras.io/guides/custom_train_step_in_tensorflow: the subclass built functionally,
+    ``CustomModel(inputs, outputs)``, with the guide's train_step (GradientTape,
+    compute_loss, optimizer.apply, self.metrics); fit gives their names."""
 
     class CustomModel(keras.Model):
-        def train_step(self, data):
-            x, y = data
-            with tf.GradientTape() as tape:
-                y_pred = self(x, training=True)
-                loss = self.compute_loss(y=y, y_pred=y_pred)
-            trainable_vars = self.trainable_variables
-            gradients = tape.gradient(loss, trainable_vars)
-            self.optimizer.apply(gradients, trainable_vars)
-            for metric in self.metrics:
-                if metric.name == "loss":
-                    metric.update_state(loss)
-                else:
-                    metric.update_state(y, y_pred)
-            return {m.name: m.result() for m in self.metrics}
+        train_step = CustomStepModel.train_step  # the guide's, as tests/test_model_subclassing
 
     inputs = keras.Input(shape=(32,))
     outputs = keras.layers.Dense(1)(inputs)
