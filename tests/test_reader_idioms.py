@@ -7,6 +7,7 @@ computed on the same data and weights (tests/keras_reference/make_idioms.py).
 Data are small and built here (the tutorials download MNIST, IMDB or flower photos).
 """
 
+import os
 import re
 import string
 
@@ -541,6 +542,72 @@ def test_customizing_fit_with_a_train_step():
     for key in ("loss", "mae"):  # the built-in step, written out (equal batches: equal means)
         np.testing.assert_allclose(history.history[key], built_in.history[key], rtol=1e-5)
     np.testing.assert_allclose(model.get_weights()[0], plain.get_weights()[0], rtol=1e-5)
+
+
+def test_data_augmentation_tutorial_with_tf_image():
+    """tensorflow.org/tutorials/images/data_augmentation "Using tf.image": flips,
+    grayscale, brightness, central crop, rotation, resize and dtype conversion."""
+    image = REF["image"]
+    flipped = tf.image.flip_left_right(image)
+    grayscaled = tf.image.rgb_to_grayscale(image)
+    converted = tf.image.convert_image_dtype(image, tf.float32)
+    bright = tf.image.adjust_brightness(converted, 0.4)
+    cropped = tf.image.central_crop(converted, central_fraction=0.5)
+    rotated = tf.image.rot90(image)
+    resized = tf.image.resize(image, [4, 9])
+    np.testing.assert_array_equal(flipped.numpy(), REF["image_flipped"])
+    np.testing.assert_array_equal(grayscaled.numpy(), REF["image_grayscale"])
+    np.testing.assert_allclose(converted.numpy(), REF["image_float"], **TOL)
+    np.testing.assert_allclose(bright.numpy(), REF["image_bright"], **TOL)
+    np.testing.assert_allclose(cropped.numpy(), REF["image_cropped"], **TOL)
+    np.testing.assert_array_equal(rotated.numpy(), REF["image_rotated"])
+    np.testing.assert_allclose(resized.numpy(), REF["image_resized"], rtol=1e-5)
+    np.testing.assert_array_equal(tf.image.convert_image_dtype(converted, tf.uint8).numpy(),
+                                  REF["image_back"])
+    assert tf.squeeze(grayscaled).shape == (5, 7)
+
+
+def test_load_images_tutorial_list_files_read_file_decode(flowers):
+    """tensorflow.org/tutorials/load_data/images "Using tf.data for finer control":
+    Dataset.list_files, tf.io.read_file, tf.io.decode_png, tf.image.resize in a map."""
+    list_ds = tf.data.Dataset.list_files(str(flowers / '*/*'), shuffle=False)
+    list_ds = list_ds.shuffle(15, reshuffle_each_iteration=False, seed=0)
+    image_count = len(list(flowers.glob('*/*.png')))
+    assert tf.data.experimental.cardinality(list_ds).numpy() == image_count == 15
+    class_names = np.array(sorted([item.name for item in flowers.glob('*')]))
+    val_size = int(image_count * 0.2)
+    train_ds = list_ds.skip(val_size)
+    val_ds = list_ds.take(val_size)
+    assert len(list(train_ds)) == 12 and len(list(val_ds)) == 3
+
+    def get_label(file_path):
+        # Convert the path to a list of path components
+        parts = tf.strings.split(file_path, os.path.sep)
+        # The second to last is the class-directory
+        one_hot = parts[-2] == class_names
+        # Integer encode the label
+        return tf.argmax(one_hot)
+
+    def decode_img(img):
+        img = tf.io.decode_png(img, channels=3)
+        return tf.image.resize(img, [8, 8])
+
+    def process_path(file_path):
+        label = get_label(file_path)
+        img = tf.io.read_file(file_path)
+        img = decode_img(img)
+        return img, label
+
+    train_ds = train_ds.map(process_path, num_parallel_calls=tf.data.AUTOTUNE)
+    for image, label in train_ds.take(1):
+        assert image.numpy().shape == (8, 8, 3) and label.numpy() in (0, 1, 2)
+        assert image.numpy()[..., label.numpy()].mean() > 150  # that class's bright channel
+    batch = next(iter(train_ds.batch(4).prefetch(tf.data.AUTOTUNE)))
+    assert batch[0].shape == (4, 8, 8, 3) and batch[1].shape == (4,)
+    with pytest.raises(FileNotFoundError, match="no files matched"):
+        tf.data.Dataset.list_files(str(flowers / "*.jpg"))
+    with pytest.raises(ValueError, match="not an image"):
+        tf.io.decode_png(np.array(b"not a png", dtype=object))
 
 
 # -- the tf.data guide ---------------------------------------------------------------------

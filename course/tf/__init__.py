@@ -29,7 +29,7 @@ from course.data.pipeline import TensorSpec  # noqa: F401
 from course.keras.ops.core import shape as _static_shape
 from course.keras.ops.tape import GradientTape  # noqa: F401
 from course.keras.ops.tensor import Tensor  # noqa: F401
-from course.tf import data, strings  # noqa: F401
+from course.tf import data, image, strings  # noqa: F401
 from course.tf.array_ops import (clip_by_value, concat, expand_dims, fill, one_hot, size,  # noqa: F401
                                  squeeze, stack, where)
 from course.tf import eager as E
@@ -103,5 +103,7 @@ nn = SimpleNamespace(**{**vars(v1.nn), "relu": either(v1.nn.relu, E.relu),
                         "sigmoid": sigmoid, "tanh": tanh,
                         "softmax": either(v1.nn.softmax, E.softmax),
                         "log_softmax": either(v1.nn.log_softmax, E.log_softmax)})
+io = SimpleNamespace(read_file=image.read_file, decode_image=image.decode_image,
+                     decode_png=image.decode_png, decode_jpeg=image.decode_jpeg)
 random = SimpleNamespace(normal=E.random_normal, uniform=E.random_uniform,
                          truncated_normal=truncated_normal, set_seed=set_random_seed)

@@ -51,3 +51,18 @@ def length(input, unit="BYTE", name=None):  # noqa: A002
     count = (len if unit == "UTF8_CHAR" else lambda t: len(t.encode("utf-8")))
     return np.array([count(v.decode("utf-8") if isinstance(v, bytes) else str(v))
                      for v in array.reshape(-1)], dtype=np.int32).reshape(array.shape)
+
+
+def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002
+    """The parts of one string (a scalar) split at ``sep`` (whitespace when None), of the
+    input's kind; a batch of strings (TensorFlow's RaggedTensor result) is refused."""
+    array = np.asarray(input)
+    if array.ndim != 0:
+        raise ValueError(f"tf.strings.split: course.tf splits one string (a scalar); "
+                         f"received shape {array.shape} (TensorFlow gives a RaggedTensor)")
+    value = array.item()
+    as_bytes = isinstance(value, bytes)
+    text = value.decode("utf-8") if as_bytes else str(value)
+    separator = sep.decode("utf-8") if isinstance(sep, bytes) else sep
+    parts = text.split(separator, maxsplit)
+    return np.array([p.encode("utf-8") for p in parts] if as_bytes else parts)

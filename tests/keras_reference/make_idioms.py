@@ -216,10 +216,24 @@ def timeseries():
                series_sizes=np.array([len(b[0]) for b in batches]))
 
 
+def tf_image():
+    """tensorflow.org/tutorials/images/data_augmentation "Using tf.image"."""
+    image = np.random.default_rng(5).integers(0, 256, (5, 7, 3)).astype("uint8")
+    floats = tf.image.convert_image_dtype(image, tf.float32)
+    out.update(image=image, image_float=floats.numpy(),
+               image_flipped=tf.image.flip_left_right(image).numpy(),
+               image_grayscale=tf.image.rgb_to_grayscale(image).numpy(),
+               image_bright=tf.image.adjust_brightness(floats, 0.4).numpy(),
+               image_cropped=tf.image.central_crop(floats, central_fraction=0.5).numpy(),
+               image_rotated=tf.image.rot90(image).numpy(),
+               image_resized=tf.image.resize(image, [4, 9]).numpy(),
+               image_back=tf.image.convert_image_dtype(floats, tf.uint8).numpy())
+
+
 if __name__ == "__main__":
     keras.utils.set_random_seed(0)
     for make in (beginner, schedules, pipelines, ticket_model, custom_schedule, custom_loop,
-                 convnet, categorical, timeseries):
+                 convnet, categorical, timeseries, tf_image):
         make()
     save("idioms", out)
     print(sorted(out))

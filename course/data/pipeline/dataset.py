@@ -7,6 +7,7 @@ Elements are numpy arrays, or tuples/dicts of them (see :mod:`.structure`).
 ``repeat()``, or ``UNKNOWN_CARDINALITY`` (-2) after ``filter()`` or ``unbatch()``.
 """
 
+import glob
 import itertools
 import os
 
@@ -138,6 +139,18 @@ class Dataset:
         return Dataset(elements, UNKNOWN_CARDINALITY, spec)
 
     @staticmethod
+    def list_files(file_pattern, shuffle=None, seed=None, name=None):
+        """The paths (bytes) of the files matching a glob pattern (or a list of them),
+        sorted, then shuffled unless ``shuffle=False``."""
+        patterns = [file_pattern] if isinstance(file_pattern, (str, bytes, os.PathLike)) \
+            else list(file_pattern)
+        files = sorted({path for p in patterns for path in glob.glob(os.fsdecode(p))})
+        if not files:
+            raise FileNotFoundError(f"list_files(): no files matched pattern: {file_pattern}")
+        dataset = Dataset.from_tensor_slices(np.array(files))
+        return dataset if shuffle is False else dataset.shuffle(len(files), seed=seed)
+
+    @staticmethod
     def range(*args, output_type=np.int64, name=None):
         """``range(stop)``, ``range(start, stop[, step])`` as int64 scalars."""
         numbers = range(*args)
@@ -184,8 +197,9 @@ class Dataset:
         return eager(state)
 
     def cardinality(self):
-        """The number of elements, or -1 (infinite) / -2 (unknown), as an int64."""
-        return np.int64(self._cardinality)
+        """The number of elements, or -1 (infinite) / -2 (unknown), as an int64 scalar
+        (``.numpy()`` as a tensor)."""
+        return eager(np.int64(self._cardinality))
 
     def __len__(self):
         if self._cardinality == INFINITE_CARDINALITY:

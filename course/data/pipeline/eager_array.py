@@ -19,6 +19,23 @@ class EagerArray(np.ndarray):
         values = np.array(self)
         return values[()] if values.ndim == 0 else values
 
+    def __eq__(self, other):
+        return np.ndarray.__eq__(self, _as_bytes_like(self, other))
+
+    def __ne__(self, other):
+        return np.ndarray.__ne__(self, _as_bytes_like(self, other))
+
+
+def _as_bytes_like(array, other):
+    """``other`` encoded to UTF-8 when ``array`` is bytes and ``other`` is text, as
+    TensorFlow turns a numpy ``str`` array into a string tensor before comparing
+    (``parts[-2] == class_names`` in the load-images tutorial)."""
+    if array.dtype.kind == "S":
+        values = np.asarray(other)
+        if values.dtype.kind == "U":
+            return np.char.encode(values, "utf-8")
+    return other
+
 
 def _viewed_as(cls):
     def view(a):

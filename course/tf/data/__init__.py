@@ -8,7 +8,15 @@ The implementation is :mod:`course.data.pipeline` (below ``course.keras``, which
 datasets too).
 """
 
+from types import SimpleNamespace
+
 from course.data.pipeline import (AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset,
                                   DatasetSpec)
 
-__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec"]
+experimental = SimpleNamespace(AUTOTUNE=AUTOTUNE, INFINITE_CARDINALITY=INFINITE_CARDINALITY,
+                               UNKNOWN_CARDINALITY=UNKNOWN_CARDINALITY,
+                               cardinality=lambda dataset: dataset.cardinality())
+"""``tf.data.experimental``: the names older tutorials use (``experimental.AUTOTUNE``)."""
+
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec",
+           "experimental"]
