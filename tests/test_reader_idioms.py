@@ -272,6 +272,7 @@ def test_text_classification_dataset_from_directory_and_custom_standardization(r
     first_review, first_label = text_batch[0], label_batch[0]
     vectorized, label = vectorize_text(first_review, first_label)
     assert vectorized.shape == (1, 8) and int(label) == int(first_label)
+    assert vectorized.numpy().dtype == np.int64 and vectorized.numpy()[0, 0] >= 1
     assert raw_train_ds.class_names[first_label] in ("neg", "pos")
 
 

@@ -30,6 +30,7 @@ import re
 
 import numpy as np
 
+from course.data.pipeline.eager_array import EagerArray
 from course.keras.layers.layer import Layer
 from course.keras.layers.preprocessing.adapt_data import adapt_batches
 
@@ -218,7 +219,7 @@ class TextVectorization(Layer):
 
     def __call__(self, inputs, training=False):
         if isinstance(inputs, (list, tuple, np.ndarray, str, bytes)):
-            return self._vectorize(inputs)
+            return self._vectorize(inputs).view(EagerArray)  # .numpy(), as Keras's tensors
         return super().__call__(inputs, training)
 
     def compute_output_shape(self, input_shape):
