@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from course.data.pipeline.eager_array import EagerArray
 from course.keras import loss_on_tape
 from course.keras.ops.tape import record
 from course.keras.ops.tensor import Tensor
@@ -50,8 +51,9 @@ class Loss:
         if isinstance(y_pred, Tensor):  # under a tape: call() in keras.ops is recorded
             return loss_on_tape.reduce(self.call(y_true, y_pred), sample_weight, self.reduction)
         y_pred = as_float_array(y_pred, self.dtype)
-        values = self.call(y_true, y_pred)
-        return loss_reduction_forward(values, sample_weight, None, self.reduction)[0]
+        values = self.call(y_true, y_pred)  # an array with .numpy(), as Keras gives
+        loss = loss_reduction_forward(values, sample_weight, None, self.reduction)[0]
+        return np.asarray(loss).view(EagerArray)
 
     def forward(self, y_true, y_pred, sample_weight=None):
         """``(loss, cache)``: a ``call`` written in ``keras.ops``, on a private tape."""
@@ -161,7 +163,7 @@ class LossFunctionWrapper(Loss):
         if isinstance(y_pred, Tensor):  # under a tape: one operation, this loss's own pair
             return record(self.name, lambda p: self.forward(y_true, p, sample_weight),
                           lambda d, cache: (self.backward(cache, float(d)),), (y_pred,))
-        return self.forward(y_true, y_pred, sample_weight)[0]
+        return np.asarray(self.forward(y_true, y_pred, sample_weight)[0]).view(EagerArray)
 
     def check_targets(self, y_shape, y_pred_shape):
         if getattr(self.fn, "ops_pair", None) is None:  # a custom function checks its own

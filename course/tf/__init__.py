@@ -25,10 +25,13 @@ from course.autodiff.tf import (Graph, InteractiveSession, bool, compat, disable
                                 random_normal, random_uniform, reset_default_graph,
                                 set_random_seed, train, trainable_variables, truncated_normal,
                                 variables_initializer)
+from course.data.pipeline import TensorSpec  # noqa: F401
 from course.keras.ops.core import shape as _static_shape
 from course.keras.ops.tape import GradientTape  # noqa: F401
 from course.keras.ops.tensor import Tensor  # noqa: F401
-from course.tf import data  # noqa: F401
+from course.tf import data, image, strings  # noqa: F401
+from course.tf.array_ops import (clip_by_value, concat, expand_dims, fill, one_hot, size,  # noqa: F401
+                                 squeeze, stack, where)
 from course.tf import eager as E
 from course.tf.dispatch import either, enter_graph_mode
 from course.tf.session import Session  # noqa: F401
@@ -36,6 +39,9 @@ from course.tf.variables import Variable  # noqa: F401
 
 newaxis = None
 uint8, bool_ = "uint8", bool
+string = "string"
+"""``tf.string``: the dtype of text (``keras.Input(shape=(1,), dtype=tf.string)``)."""
+losses, metrics, optimizers = keras.losses, keras.metrics, keras.optimizers
 
 
 def disable_eager_execution():
@@ -104,5 +110,7 @@ nn = SimpleNamespace(**{**vars(v1.nn), "relu": either(v1.nn.relu, E.relu),
                         "gelu": E.gelu, "softplus": E.softplus, "selu": E.selu, "elu": E.elu,
                         "silu": E.silu, "swish": E.silu, "relu6": E.relu6,
                         "leaky_relu": E.leaky_relu})
+io = SimpleNamespace(read_file=image.read_file, decode_image=image.decode_image,
+                     decode_png=image.decode_png, decode_jpeg=image.decode_jpeg)
 random = SimpleNamespace(normal=E.random_normal, uniform=E.random_uniform,
                          truncated_normal=truncated_normal, set_seed=set_random_seed)

@@ -7,6 +7,9 @@ input is watched, the result remembers the ``course.ops`` backward that differen
 """
 
 from course.keras.ops import nn  # noqa: F401
+from course.keras.ops.crossentropy import (binary_crossentropy,  # noqa: F401
+                                           categorical_crossentropy,
+                                           sparse_categorical_crossentropy)
 from course.keras.ops.core import (cast, convert_to_numpy, convert_to_tensor, dtype,  # noqa: F401
                                    is_tensor, shape, stop_gradient)
 from course.keras.ops.nn import (conv, elu, gelu, hard_sigmoid, leaky_relu,  # noqa: F401

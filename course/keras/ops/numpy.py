@@ -10,6 +10,7 @@ Tensor come here too (the table at the end).
 
 import numpy as np
 
+from course.keras.ops.core import convert_to_tensor
 from course.keras.ops.tape import record
 from course.keras.ops.tensor import FUNCTIONS, METHODS, UFUNCS, as_tensor
 from course.ops import array_layout as L
@@ -73,6 +74,7 @@ def square(x):
 def matmul(x1, x2):
     """``(..., N, K) @ (..., K, M) -> (..., N, M)`` with numpy's broadcasting of the batch
     axes; ``(..., D) @ (D, M)`` runs the layers' ``course.ops.dense_forward``."""
+    x1, x2 = (convert_to_tensor(x) if isinstance(x, (list, tuple)) else x for x in (x1, x2))
     if np.ndim(x2) == 2 and np.ndim(x1) >= 1 and np.shape(x1)[-1] == np.shape(x2)[0]:
         return record("matmul", dense_forward, _dense_backward, (x1, x2))
     return record("matmul", matmul_forward, matmul_backward, (x1, x2))
