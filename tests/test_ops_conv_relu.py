@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from course import keras
-from course.ops import conv, two_cores
+from course.ops import conv
 from course.ops.activations import relu_backward, relu_forward
 from course.ops.conv import (conv2d_backward, conv2d_forward, conv2d_relu_backward,
                              conv2d_relu_forward)
@@ -72,12 +72,10 @@ def test_gradients_central_differences(case):
             np.testing.assert_allclose(got, numerical_grad(loss, wrt), rtol=1e-6, atol=1e-7)
 
 
-@pytest.mark.parametrize("cores", [1, 2])
 @pytest.mark.parametrize("images", [1, 2])
 @pytest.mark.parametrize("case", CASES)
-def test_blocks_of_images_give_the_same_numbers(case, images, cores, monkeypatch):
-    """One image per block, or two (with a shorter last block), on one core or split
-    between two threads, as one block of all."""
+def test_blocks_of_images_give_the_same_numbers(case, images, monkeypatch):
+    """One image per block, or two (with a shorter last block), as one block of all."""
     rng, x, W, b = _arrays(case, np.float64, 9)
     args = (x, W, b) + tuple(case[7:10])
     n, _, _, c, kh, kw, f, *_ = case
@@ -89,11 +87,9 @@ def test_blocks_of_images_give_the_same_numbers(case, images, cores, monkeypatch
         per_image = (kh * kw * c + 1 + f) * whole.shape[1] * whole.shape[2] * 8
         with monkeypatch.context() as m:
             m.setattr(conv, "BLOCK_BYTES", images * per_image)
-            m.setattr(conv, "cores_for_blocks", lambda: cores)
-            m.setattr(two_cores, "cores_for_blocks", lambda: cores)
             blocked, bcache = forward(*args)
             bgrads = backward(dout, bcache)
-        assert bcache[5] == (n if kh * kw == 1 else min(images, -(-n // cores)))
+        assert bcache[5] == (n if kh * kw == 1 else images)  # the images per block
         np.testing.assert_allclose(blocked, whole, rtol=1e-12, atol=1e-12)
         for g, w in zip(bgrads, grads):
             if w is not None:

@@ -31,7 +31,7 @@ def relu_forward(x: np.ndarray) -> tuple:
     return out, out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True)
 def relu_mask(dout, out, dx):
     """``dx[i] = dout[i] if out[i] > 0 else 0`` for 1-D arrays (``dx`` may be ``dout``)."""
     for i in range(dx.size):

@@ -40,8 +40,6 @@ Two implementations give the same numbers:
   each block's GEMM writing straight into its rows of the output. The GEMM then reads
   ``cols`` while it is still in the cache, and the blocks stay large enough (hundreds to
   thousands of rows) for BLAS to run near its peak. The backward goes block by block too.
-  When the threading policy allows two cores, each runs half of the blocks, im2col and
-  GEMM alike, with BLAS on one thread (:mod:`course.ops.two_cores`).
 - ``conv2d_relu_forward`` / ``conv2d_relu_backward``: ``relu(conv2d(x))``, what a
   ``Conv2D(..., activation="relu")`` computes. The ReLU is applied to each block's output
   right after its GEMM (in place, in the cache) instead of in a second pass over the whole
@@ -55,7 +53,6 @@ from course import threads
 from course.ops.activations import relu_backward, relu_mask
 from course.ops.dtypes import as_float_c, float_dtype
 from course.ops.im2col import col2im, col2im_t, column_sum, im2col, im2col_t
-from course.ops.two_cores import cores_for_blocks, run_halves
 from course.ops.windows import int_pair, padding_mode, window_geometry
 
 FEW_CHANNELS = 4
@@ -143,16 +140,10 @@ def conv2d_relu_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = Non
     return _forward(x, W, b, strides, padding, dilation_rate, True, "conv2d_relu_forward")
 
 
-def _images_per_block(n, row_floats, rows_per_image, itemsize, cores):
-    """How many images' rows of ``cols`` and of the output make one block (see BLOCK_BYTES);
-    at most a ``cores``-th of the batch, so that every core gets blocks."""
+def _images_per_block(n, row_floats, rows_per_image, itemsize):
+    """How many images' rows of ``cols`` and of the output make one block (see BLOCK_BYTES)."""
     per_image = row_floats * rows_per_image * itemsize
-    return int(min(-(-n // cores), max(1, BLOCK_BYTES // per_image)))
-
-
-def _blocks(n, block):
-    """``[(start, stop), ...]``: the images ``0:n`` in blocks of ``block``."""
-    return [(start, min(start + block, n)) for start in range(0, n, block)]
+    return int(min(n, max(1, BLOCK_BYTES // per_image)))
 
 
 def _block_view(buffer, transposed, width, lo, hi):
@@ -188,24 +179,20 @@ def _forward(x, W, b, strides, padding, dilation_rate, relu, fn):
             Wb[:K] = W2
             Wb[K] = b
         transposed = c <= FEW_CHANNELS
-        block = _images_per_block(n, K + 1 + f, ho * wo, x.itemsize, cores_for_blocks())
+        block = _images_per_block(n, K + 1 + f, ho * wo, x.itemsize)
         buffer = np.empty(n * ho * wo * (K + bias_col), dtype=x.dtype)  # every block's cols
-
-        def run(blocks):
-            for start, stop in blocks:
-                lo, hi = start * ho * wo, stop * ho * wo
-                cols = _block_view(buffer, transposed, K + bias_col, lo, hi)
-                xs = x[start:stop]
-                if transposed:
-                    im2col_t(xs, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols.T, bias_col)
-                else:
-                    im2col(xs, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
-                part = out[lo:hi]
-                np.matmul(cols, Wb, out=part)
-                if relu:
-                    np.maximum(part, 0, out=part)
-
-        run_halves(run, _blocks(n, block))
+        for start in range(0, n, block):
+            stop = min(start + block, n)
+            lo, hi = start * ho * wo, stop * ho * wo
+            cols = _block_view(buffer, transposed, K + bias_col, lo, hi)
+            if transposed:
+                im2col_t(x[start:stop], kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols.T, bias_col)
+            else:
+                im2col(x[start:stop], kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
+            part = out[lo:hi]
+            np.matmul(cols, Wb, out=part)
+            if relu:
+                np.maximum(part, 0, out=part)
     out = out.reshape(n, ho, wo, f)
     cache = (x if pointwise else x.shape, W, geom, b is not None, pointwise, block, buffer,
              out if relu else None)
@@ -248,30 +235,25 @@ def conv2d_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tup
     bias_col = has_bias
     transposed = c <= FEW_CHANNELS
     rows = block * ho * wo
+    masked = np.empty((rows, f), dtype=W.dtype) if relu_out is not None else None
+    dWb = np.zeros((K + bias_col, f), dtype=W.dtype)
+    part_dW = np.empty_like(dWb)
     dx = np.empty((n, h, w, c), dtype=W.dtype) if need_dx else None
-
-    def run(blocks):
-        """``[dW; db]`` from these blocks; their part of ``dx``."""
-        masked = np.empty((rows, f), dtype=W.dtype) if relu_out is not None else None
-        dWb = np.zeros((K + bias_col, f), dtype=W.dtype)
-        part_dW = np.empty_like(dWb)
-        for start, stop in blocks:
-            lo, hi = start * ho * wo, stop * ho * wo
-            dz = d2[lo:hi]
-            if masked is not None:
-                dz = masked[:hi - lo]
-                relu_mask(d2[lo:hi].reshape(-1), relu_out.reshape(-1, f)[lo:hi].reshape(-1),
-                          dz.reshape(-1))
-            cols = _block_view(buffer, transposed, K + bias_col, lo, hi)
-            np.matmul(cols.T, dz, out=part_dW)
-            dWb += part_dW
-            if need_dx and transposed:
-                col2im_t(W2 @ dz.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx[start:stop])
-            elif need_dx:
-                col2im(dz @ W2.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx[start:stop])
-        return dWb
-
-    dWb = sum(run_halves(run, _blocks(n, block)))
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        lo, hi = start * ho * wo, stop * ho * wo
+        dz = d2[lo:hi]
+        if masked is not None:
+            dz = masked[:hi - lo]
+            relu_mask(d2[lo:hi].reshape(-1), relu_out.reshape(-1, f)[lo:hi].reshape(-1),
+                      dz.reshape(-1))
+        cols = _block_view(buffer, transposed, K + bias_col, lo, hi)
+        np.matmul(cols.T, dz, out=part_dW)
+        dWb += part_dW
+        if need_dx and transposed:
+            col2im_t(W2 @ dz.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx[start:stop])
+        elif need_dx:
+            col2im(dz @ W2.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx[start:stop])
     dW = dWb[:K].reshape(W.shape)
     db = dWb[K] if bias_col else None
     return dx, dW, db
