@@ -23,7 +23,6 @@ from course.ops.activations import (ACTIVATIONS, elu_backward, elu_forward, leak
 from course.ops import initializers  # noqa: F401  (ops.initializers.glorot_uniform ...)
 from course.ops.batchnorm import batchnorm_backward, batchnorm_forward
 from course.ops.conv import (conv2d_backward, conv2d_forward, conv2d_naive_backward,
-                             conv2d_relu_backward, conv2d_relu_forward,
                              conv2d_naive_forward)
 from course.ops.dense import dense_backward, dense_forward
 from course.ops.dropout import dropout_backward, dropout_forward

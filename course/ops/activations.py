@@ -32,8 +32,7 @@ def relu_forward(x: np.ndarray) -> tuple:
 
 
 @njit(cache=True)
-def relu_mask(dout, out, dx):
-    """``dx[i] = dout[i] if out[i] > 0 else 0`` for 1-D arrays (``dx`` may be ``dout``)."""
+def _relu_mask(dout, out, dx):
     for i in range(dx.size):
         dx[i] = dout[i] if out[i] > 0 else 0
 
@@ -48,7 +47,7 @@ def relu_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     if dout.shape != out.shape:
         raise ValueError(f"relu_backward: dout of shape {out.shape} expected, got {dout.shape}")
     dx = np.empty_like(dout)
-    relu_mask(dout.reshape(-1), np.ascontiguousarray(out).reshape(-1), dx.reshape(-1))
+    _relu_mask(dout.reshape(-1), np.ascontiguousarray(out).reshape(-1), dx.reshape(-1))
     return dx
 
 

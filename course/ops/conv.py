@@ -16,7 +16,7 @@ Two implementations give the same numbers:
 - ``conv2d_forward`` / ``conv2d_backward``: **im2col + one matrix product**. A numba kernel
   copies the window of every output position into one row of a matrix ``cols``
   ``(N*H_out*W_out, kh*kw*C_in + 1)``; its last column is all ones, so that the bias rides
-  along as the last row of the kernel matrix. Then the layer is a BLAS GEMM::
+  along as the last row of the kernel matrix. Then the whole layer is a single BLAS GEMM::
 
       out2d = cols @ [W.reshape(kh*kw*C_in, C_out); b]          (M, C_out)
 
@@ -34,34 +34,17 @@ Two implementations give the same numbers:
   the six nested indices (conv2 forward: 2.0 ms against 13.8 ms), because BLAS runs near
   the CPU's peak while numba's loops do not; the copies cost about what moving the
   memory costs.
-
-  **Blocks of images.** The batch goes through im2col and the GEMM a block of images at a
-  time (``BLOCK_BYTES``: a block's ``cols`` and output rows fit in the core's L2 cache),
-  each block's GEMM writing straight into its rows of the output. The GEMM then reads
-  ``cols`` while it is still in the cache, and the blocks stay large enough (hundreds to
-  thousands of rows) for BLAS to run near its peak. The backward goes block by block too.
-- ``conv2d_relu_forward`` / ``conv2d_relu_backward``: ``relu(conv2d(x))``, what a
-  ``Conv2D(..., activation="relu")`` computes. The ReLU is applied to each block's output
-  right after its GEMM (in place, in the cache) instead of in a second pass over the whole
-  output, and the backward applies its mask block by block into a small buffer, not into
-  a full-size copy of ``dout``.
 """
 
 import numpy as np
 
 from course import threads
-from course.ops.activations import relu_backward, relu_mask
 from course.ops.dtypes import as_float_c, float_dtype
 from course.ops.im2col import col2im, col2im_t, column_sum, im2col, im2col_t
 from course.ops.windows import int_pair, padding_mode, window_geometry
 
 FEW_CHANNELS = 4
 """Inputs with at most this many channels use the transposed im2col layout (faster there)."""
-
-BLOCK_BYTES = 2 << 20
-"""The images of a batch go through im2col and the GEMM a block at a time, a block's
-``cols`` and output rows taking about this many bytes, so that they are still in the
-core's cache (L2) when the GEMM and the ReLU read them."""
 
 
 def _prepare(x, W, b, strides, padding, dilation_rate, fn):
@@ -125,82 +108,46 @@ def conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
         out: shape ``(N, H_out, W_out, C_out)``, dtype of the inputs (float32 or float64).
         cache: for :func:`conv2d_backward`.
     """
-    return _forward(x, W, b, strides, padding, dilation_rate, False, "conv2d_forward")
-
-
-def conv2d_relu_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
-                        strides: int | tuple = (1, 1), padding: str = 'valid',
-                        dilation_rate: int | tuple = (1, 1)) -> tuple:
-    """``relu(conv2d(x, W, b))`` in one pass: :func:`conv2d_forward`'s arguments and shapes.
-
-    The ReLU is applied to each block of the GEMM's output while it is still in the cache
-    (``Conv2D(..., activation="relu")``, the usual layer), instead of in a second pass over
-    the whole output; the backward masks ``dout`` block by block the same way.
-    """
-    return _forward(x, W, b, strides, padding, dilation_rate, True, "conv2d_relu_forward")
-
-
-def _images_per_block(n, row_floats, rows_per_image, itemsize):
-    """How many images' rows of ``cols`` and of the output make one block (see BLOCK_BYTES)."""
-    per_image = row_floats * rows_per_image * itemsize
-    return int(min(n, max(1, BLOCK_BYTES // per_image)))
-
-
-def _block_view(buffer, transposed, width, lo, hi):
-    """Rows ``lo:hi`` of ``cols`` ``(M, width)``, stored block by block in the flat ``buffer``
-    (transposed, ``(width, hi - lo)`` C-contiguous, for inputs with few channels)."""
-    part = buffer[lo * width:hi * width]
-    return part.reshape(width, hi - lo).T if transposed else part.reshape(hi - lo, width)
-
-
-def _forward(x, W, b, strides, padding, dilation_rate, relu, fn):
-    x, W, b, geom, _ = _prepare(x, W, b, strides, padding, dilation_rate, fn)
+    x, W, b, geom, _ = _prepare(x, W, b, strides, padding, dilation_rate, "conv2d_forward")
     threads.follow_load()
     kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
     n, h, w, c = x.shape
     f = W.shape[3]
     K = kh * kw * c
+    M = n * ho * wo
     W2 = W.reshape(K, f)
-    out = np.empty((n * ho * wo, f), dtype=x.dtype)
     pointwise = kh == 1 and kw == 1 and sh == 1 and sw == 1 and pt == 0 and pl == 0
-    bias_col = b is not None and not pointwise
     if pointwise:
         # A 1x1 convolution is a dense layer over the channels: x itself is ``cols``.
-        np.matmul(x.reshape(n * h * w, c), W2, out=out)
+        cols = x.reshape(M, c)
+        out = cols @ W2
         if b is not None:
             out += b
-        if relu:
-            np.maximum(out, 0, out=out)
-        block, buffer = n, None
+        bias_col = False
     else:
-        Wb = W2
+        bias_col = b is not None
+        if c <= FEW_CHANNELS:
+            # ``cols`` as the transpose of a C-contiguous (K, M) array: same GEMMs, and
+            # a faster copy when every tap contributes a single number per position.
+            cols = np.empty((K + bias_col, M), dtype=x.dtype)
+            im2col_t(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
+            cols = cols.T
+        else:
+            cols = np.empty((M, K + bias_col), dtype=x.dtype)
+            im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
         if bias_col:
             Wb = np.empty((K + 1, f), dtype=x.dtype)
             Wb[:K] = W2
             Wb[K] = b
-        transposed = c <= FEW_CHANNELS
-        block = _images_per_block(n, K + 1 + f, ho * wo, x.itemsize)
-        buffer = np.empty(n * ho * wo * (K + bias_col), dtype=x.dtype)  # every block's cols
-        for start in range(0, n, block):
-            stop = min(start + block, n)
-            lo, hi = start * ho * wo, stop * ho * wo
-            cols = _block_view(buffer, transposed, K + bias_col, lo, hi)
-            if transposed:
-                im2col_t(x[start:stop], kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols.T, bias_col)
-            else:
-                im2col(x[start:stop], kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
-            part = out[lo:hi]
-            np.matmul(cols, Wb, out=part)
-            if relu:
-                np.maximum(part, 0, out=part)
-    out = out.reshape(n, ho, wo, f)
-    cache = (x if pointwise else x.shape, W, geom, b is not None, pointwise, block, buffer,
-             out if relu else None)
-    return out, cache
+            out = cols @ Wb
+        else:
+            out = cols @ W2
+    cache = (x.shape, W, cols, geom, b is not None, bias_col, pointwise)
+    return out.reshape(n, ho, wo, f), cache
 
 
 def conv2d_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
-    """Gradients of :func:`conv2d_forward` (and of :func:`conv2d_relu_forward`).
+    """Gradients of :func:`conv2d_forward`.
 
     Args:
         dout: upstream gradient, shape ``(N, H_out, W_out, C_out)``.
@@ -212,58 +159,36 @@ def conv2d_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tup
         dW: shape ``(kh, kw, C_in, C_out)``,
         db: shape ``(C_out,)`` (None when the layer has no bias).
     """
-    x, W, geom, has_bias, pointwise, block, buffer, relu_out = cache
+    x_shape, W, cols, geom, has_bias, bias_col, pointwise = cache
     kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
-    n, h, w, c = x.shape if pointwise else x  # the input itself only for a 1x1 convolution
+    n, h, w, c = x_shape
     f = W.shape[3]
     expected = (n, ho, wo, f)
     if np.shape(dout) != expected:
         raise ValueError(f"conv2d_backward: expected dout of shape {expected} (the forward "
                          f"output's), got shape {np.shape(dout)}")
     K = kh * kw * c
-    W2 = W.reshape(K, f)
     d2 = as_float_c(dout, W.dtype).reshape(n * ho * wo, f)
-    if pointwise:
-        if relu_out is not None:
-            d2 = relu_backward(d2, relu_out.reshape(d2.shape))
-        dW = (x.reshape(n * h * w, c).T @ d2).reshape(W.shape)
-        db = None
-        if has_bias:
-            db = np.empty(f, dtype=W.dtype)
-            column_sum(d2, db)
-        return ((d2 @ W2.T).reshape(x.shape) if need_dx else None), dW, db
-    bias_col = has_bias
-    transposed = c <= FEW_CHANNELS
-    rows = block * ho * wo
-    masked = np.empty((rows, f), dtype=W.dtype) if relu_out is not None else None
-    dWb = np.zeros((K + bias_col, f), dtype=W.dtype)
-    part_dW = np.empty_like(dWb)
-    dx = np.empty((n, h, w, c), dtype=W.dtype) if need_dx else None
-    for start in range(0, n, block):
-        stop = min(start + block, n)
-        lo, hi = start * ho * wo, stop * ho * wo
-        dz = d2[lo:hi]
-        if masked is not None:
-            dz = masked[:hi - lo]
-            relu_mask(d2[lo:hi].reshape(-1), relu_out.reshape(-1, f)[lo:hi].reshape(-1),
-                      dz.reshape(-1))
-        cols = _block_view(buffer, transposed, K + bias_col, lo, hi)
-        np.matmul(cols.T, dz, out=part_dW)
-        dWb += part_dW
-        if need_dx and transposed:
-            col2im_t(W2 @ dz.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx[start:stop])
-        elif need_dx:
-            col2im(dz @ W2.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx[start:stop])
+    dWb = cols.T @ d2
     dW = dWb[:K].reshape(W.shape)
-    db = dWb[K] if bias_col else None
+    if bias_col:
+        db = dWb[K]
+    elif has_bias:
+        db = np.empty(f, dtype=W.dtype)
+        column_sum(d2, db)
+    else:
+        db = None
+    if not need_dx:
+        return None, dW, db
+    W2 = W.reshape(K, f)
+    if pointwise:
+        return (d2 @ W2.T).reshape(x_shape), dW, db
+    dx = np.empty(x_shape, dtype=W.dtype)
+    if cols.flags.f_contiguous and not cols.flags.c_contiguous:
+        col2im_t(W2 @ d2.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx)
+    else:
+        col2im(d2 @ W2.T, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx)
     return dx, dW, db
-
-
-def conv2d_relu_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
-    """Gradients of :func:`conv2d_relu_forward`: ``(dx, dW, db)`` as :func:`conv2d_backward`."""
-    if cache[-1] is None:
-        raise ValueError("conv2d_relu_backward: the cache is not from conv2d_relu_forward")
-    return conv2d_backward(dout, cache, need_dx)
 
 
 def image_to_columns(x: np.ndarray, kernel_size: int | tuple, strides: int | tuple = (1, 1),

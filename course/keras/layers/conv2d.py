@@ -1,7 +1,7 @@
 """``Conv2D``: 2-D convolution over channels-last images, on ``course.ops.conv``."""
 
 from course.keras.layers.base_conv import BaseConv
-from course.ops.conv import conv2d_backward, conv2d_forward, conv2d_relu_forward
+from course.ops.conv import conv2d_backward, conv2d_forward
 
 
 class Conv2D(BaseConv):
@@ -20,10 +20,6 @@ class Conv2D(BaseConv):
 
     def linear_forward(self, x, kernel, bias):
         return conv2d_forward(x, kernel, bias, self.strides, self.padding, self.dilation_rate)
-
-    def linear_relu_forward(self, x, kernel, bias):
-        return conv2d_relu_forward(x, kernel, bias, self.strides, self.padding,
-                                   self.dilation_rate)
 
     def linear_backward(self, dz, cache, need_dx):
         return conv2d_backward(dz, cache, need_dx=need_dx)

@@ -16,12 +16,8 @@ class KernelLayer(Layer):
     Subclasses implement ``kernel_shape(input_shape)`` (validating the input; the kernel's
     last axis is the number of outputs, and the bias's size),
     ``linear_forward(x, kernel, bias) -> (z, cache)`` and
-    ``linear_backward(dz, cache, need_dx) -> (dx, dkernel, dbias)``; one whose op has the
-    ReLU fused in (``Conv2D``) also gives ``linear_relu_forward(x, kernel, bias)``, whose
-    cache ``linear_backward`` takes as well (it applies the ReLU's mask itself).
+    ``linear_backward(dz, cache, need_dx) -> (dx, dkernel, dbias)``.
     """
-
-    linear_relu_forward = None
 
     def __init__(self, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
@@ -43,11 +39,8 @@ class KernelLayer(Layer):
 
     def forward(self, x, training=False, logits=False):
         """``x -> (activation(z), cache)``; ``logits=True`` returns ``z`` itself."""
-        bias = self.bias.value if self.use_bias else None
-        if self.activation == "relu" and not logits and self.linear_relu_forward is not None:
-            out, linear_cache = self.linear_relu_forward(x, self.kernel.value, bias)
-            return out, (linear_cache, None)
-        z, linear_cache = self.linear_forward(x, self.kernel.value, bias)
+        z, linear_cache = self.linear_forward(x, self.kernel.value,
+                                              self.bias.value if self.use_bias else None)
         if logits or self.activation == "linear":
             return z, (linear_cache, None)
         out, act_cache = self._act_forward(z)
