@@ -6,6 +6,9 @@ import warnings
 
 def drop_missing(grads, variables):
     """``(grads, variables)`` without the pairs whose gradient is None."""
+    if isinstance(grads, list) and isinstance(variables, list) and all(
+            g is not None for g in grads):  # the fused step: nothing to drop
+        return grads, variables
     grads, variables = list(grads), list(variables)
     missing = [getattr(v, "path", getattr(v, "name", "?")) for g, v in zip(grads, variables)
                if g is None]
