@@ -17,10 +17,10 @@ Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 import numpy as np
 from numba import njit
 
-from course.ops.recurrence import (activate, activation_code, add_output_gradient,
-                                   backward_buffers, derivative, dropped_inputs, from_time_major,
-                                   initial_states, input_gradients, input_projection, prepare,
-                                   state_buffers, write_masked)
+from course.ops.recurrence import (activate, activation_code, backward_buffers, derivative,
+                                   dropped_inputs, from_time_major, gradient_in, initial_states,
+                                   input_gradients, input_projection, like, output_gradient,
+                                   prepare, recurrent_gradient, state_buffers, write_masked)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -43,36 +43,36 @@ def _step_forward(xw, u, h_prev, out_prev, m, act, ract, zero_out, reset_after,
                 z = gates[b, j]
                 hh = activate(act, xw[b, 2 * units + j] + u[b, j])
             gates[b, 2 * units + j] = hh
-            write_masked(keep, zero_out, z * h_prev[b, j] + (1.0 - z) * hh, b, j, h_prev,
+            write_masked(keep, zero_out, z * h_prev[b, j] + (like(1.0, z) - z) * hh, b, j, h_prev,
                          out_prev, h, out)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
-def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dh, dout,
-                   dzx, dzh):
-    """Back through the gates. ``dzx`` (N, 3H) receives the gradient of the inputs' part;
-    with ``reset_after`` ``dzh`` (N, 3H) that of the recurrent part and ``u_h`` (N, H) is
-    ``u``'s candidate third, otherwise ``dzx[:, 2H:]`` alone is final here and the reset
-    gate's part is left to :func:`_reset_backward`. ``dh`` becomes the direct gradient of
-    the previous state (``z * dh_new``, or all of it on masked rows)."""
+def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dy, dh_rec, dh,
+                   dout, dzx, dzh):
+    """Back through the gates, from the gradients arriving at the step
+    (:func:`~course.ops.recurrence.gradient_in`). ``dzx`` (N, 3H) receives the gradient of
+    the inputs' part; with ``reset_after`` ``dzh`` (N, 3H) that of the recurrent part and
+    ``u_h`` (N, H) is ``u``'s candidate third, otherwise ``dzx[:, 2H:]`` alone is final here
+    and the reset gate's part is left to :func:`_reset_backward`. ``dh`` becomes the direct
+    gradient of the previous state (``z * dh_new``, or all of it on masked rows)."""
     n, units = dh.shape
     for b in range(n):
         keep = m[b] != 0
+        gradient_in(b, keep, zero_out, dy, dh_rec, dh, dout)
+        if not keep:
+            for j in range(3 * units):
+                dzx[b, j] = 0.0
+                if reset_after:
+                    dzh[b, j] = 0.0
+            continue
         for j in range(units):
-            if not keep:
-                for k in range(3):
-                    dzx[b, k * units + j] = 0.0
-                    if reset_after:
-                        dzh[b, k * units + j] = 0.0
-                if zero_out:
-                    dout[b, j] = 0.0
-                continue
-            dh_new = dh[b, j] + dout[b, j]
+            dh_new = dh[b, j]
             z = gates[b, j]
             r = gates[b, units + j]
             hh = gates[b, 2 * units + j]
             dz = dh_new * (h_prev[b, j] - hh) * derivative(ract, z)
-            da = dh_new * (1.0 - z) * derivative(act, hh)
+            da = dh_new * (like(1.0, z) - z) * derivative(act, hh)
             dzx[b, j] = dz
             dzx[b, 2 * units + j] = da
             if reset_after:
@@ -82,7 +82,6 @@ def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dh, 
                 dzh[b, units + j] = dr
                 dzh[b, 2 * units + j] = da * r
             dh[b, j] = dh_new * z
-            dout[b, j] = 0.0
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -182,24 +181,25 @@ def gru_backward(douts: tuple, cache: tuple) -> tuple:
     steps, n, _ = xd.shape
     units = recurrent_kernel.shape[0]
     dtype = xd.dtype
-    dseq, (dh,), dout = backward_buffers(douts, steps, n, units, dtype)
+    dseq, (dh,), dout, dh_rec, zeros = backward_buffers(douts, steps, n, units, dtype)
     dzx = np.empty((steps, n, 3 * units), dtype)
     dzh = np.empty((steps, n, 3 * units), dtype) if reset_after else dzx
     u_t = np.ascontiguousarray(recurrent_kernel.T)
     extra = np.empty((n, units), dtype)
     for t in range(steps - 1, -1, -1):
-        add_output_gradient(dout, dseq, t, steps)
-        _step_backward(gates[t], u_h[t], hs[t], m[t], act, ract, zero_out, reset_after, dh,
-                       dout, dzx[t], dzh[t])
+        _step_backward(gates[t], u_h[t], hs[t], m[t], act, ract, zero_out, reset_after,
+                       output_gradient(dseq, t, steps, zeros), dh_rec, dh, dout, dzx[t],
+                       dzh[t])
         if reset_after:
-            dh_rec = dzh[t] @ u_t
-        else:
-            drh = dzx[t, :, 2 * units:] @ u_t[2 * units:]
-            _reset_backward(drh, hd[t], gates[t], m[t], ract, dzx[t], extra)
-            dh_rec = dzx[t, :, :2 * units] @ u_t[:2 * units] + extra
+            recurrent_gradient(dzh[t], u_t, rmask, dh_rec)
+            continue
+        drh = dzx[t, :, 2 * units:] @ u_t[2 * units:]
+        _reset_backward(drh, hd[t], gates[t], m[t], ract, dzx[t], extra)
+        np.matmul(dzx[t, :, :2 * units], u_t[:2 * units], out=dh_rec)
+        dh_rec += extra
         if rmask is not None:
             dh_rec *= rmask
-        dh += dh_rec
+    dh += dh_rec
     dx, dkernel = input_gradients(dzx, xd, kernel, dropout_mask, go_backwards)
     h_prev = hd[:-1].reshape(steps * n, units)
     if reset_after:

@@ -18,29 +18,31 @@ Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 import numpy as np
 from numba import njit
 
-from course.ops.recurrence import (activate_row, activation_code, add_output_gradient,
-                                   backward_buffers, derivative, dropped_inputs, from_time_major,
-                                   initial_states, input_gradients, input_projection, prepare,
-                                   state_buffers)
+from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
+                                   derivative, dropped_inputs, from_time_major, gradient_in,
+                                   initial_states, input_projection, output_gradient, prepare,
+                                   recurrent_gradient, state_buffers, weight_gradients)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
-def _step_forward(z, c_prev, h_prev, out_prev, m, act, ract, zero_out,
-                  gates, tc, c, h, out):
-    """One step: pre-activations ``z`` (N, 4H) and the previous carry, state and output
-    (N, H) -> activated gates (N, 4H), ``a(c_new)`` and the masked carry, state, output."""
+def _step_forward(z, xw, c_prev, h_prev, out_prev, m, act, ract, zero_out, gates, tc, c, h,
+                  out):
+    """One step: the recurrent part ``z`` (N, 4H), the inputs' part ``xw`` and the previous
+    carry, state and output (N, H) -> activated gates (N, 4H), ``a(c_new)`` and the masked
+    carry, state, output. Simple loops over 2-D indices, so that each one vectorises."""
     n, units = c.shape
     for b in range(n):
-        g_row, z_row = gates[b], z[b]
-        activate_row(ract, z_row[:2 * units], g_row[:2 * units])
-        activate_row(act, z_row[2 * units:3 * units], g_row[2 * units:3 * units])
-        activate_row(ract, z_row[3 * units:], g_row[3 * units:])
-        for j in range(units):
-            c[b, j] = g_row[units + j] * c_prev[b, j] + g_row[j] * g_row[2 * units + j]
-        activate_row(act, c[b], tc[b])
+        for j in range(4 * units):
+            z[b, j] += xw[b, j]
+        activate_columns(ract, z, gates, b, 0, 2 * units)
+        activate_columns(act, z, gates, b, 2 * units, 3 * units)
+        activate_columns(ract, z, gates, b, 3 * units, 4 * units)
         if m[b] != 0:
             for j in range(units):
-                h[b, j] = g_row[3 * units + j] * tc[b, j]
+                c[b, j] = gates[b, units + j] * c_prev[b, j] + gates[b, j] * gates[b, 2 * units + j]
+            activate_columns(act, c, tc, b, 0, units)
+            for j in range(units):
+                h[b, j] = gates[b, 3 * units + j] * tc[b, j]
                 out[b, j] = h[b, j]
         else:
             for j in range(units):
@@ -50,35 +52,33 @@ def _step_forward(z, c_prev, h_prev, out_prev, m, act, ract, zero_out,
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
-def _step_backward(gates, tc, c_prev, m, act, ract, zero_out, dh, dc, dout, dz):
-    """Back through one step. In: ``dh``, ``dc``, ``dout`` (N, H), the gradients of this
-    step's state, carry and output. Out (in place): ``dz`` (N, 4H); ``dh`` and ``dout`` hold
-    what passes unchanged to the previous state and output (masked rows), ``dc`` the
-    gradient of the previous carry."""
-    n, units = dh.shape
+def _step_backward(gates, tc, c_prev, m, act, ract, zero_out, dy, dh_rec, dh, dc, dout, dz):
+    """Back through one step. In: this step's output gradient ``dy`` and the next step's
+    recurrent product ``dh_rec`` (N, H) (:func:`~course.ops.recurrence.gradient_in`); the
+    running ``dh``, ``dc``, ``dout`` (N, H). Out (in place): ``dz`` (N, 4H); ``dh`` and
+    ``dout`` hold what passes unchanged to the previous state and output (masked rows),
+    ``dc`` the gradient of the previous carry."""
+    n, u = dh.shape
     for b in range(n):
         keep = m[b] != 0
-        for j in range(units):
-            if keep:
-                dh_new = dh[b, j] + dout[b, j]
-                i = gates[b, j]
-                f = gates[b, units + j]
-                g = gates[b, 2 * units + j]
-                o = gates[b, 3 * units + j]
-                a_c = tc[b, j]
-                dc_new = dc[b, j] + dh_new * o * derivative(act, a_c)
-                dz[b, j] = dc_new * g * derivative(ract, i)
-                dz[b, units + j] = dc_new * c_prev[b, j] * derivative(ract, f)
-                dz[b, 2 * units + j] = dc_new * i * derivative(act, g)
-                dz[b, 3 * units + j] = dh_new * a_c * derivative(ract, o)
-                dc[b, j] = dc_new * f
-                dh[b, j] = 0.0
-                dout[b, j] = 0.0
-            else:
-                for k in range(4):
-                    dz[b, k * units + j] = 0.0
-                if zero_out:
-                    dout[b, j] = 0.0
+        gradient_in(b, keep, zero_out, dy, dh_rec, dh, dout)
+        if not keep:
+            for j in range(4 * u):
+                dz[b, j] = 0.0
+            continue
+        for j in range(u):
+            dc[b, j] += dh[b, j] * gates[b, 3 * u + j] * derivative(act, tc[b, j])
+        for j in range(u):
+            dz[b, j] = dc[b, j] * gates[b, 2 * u + j] * derivative(ract, gates[b, j])
+        for j in range(u):
+            dz[b, u + j] = dc[b, j] * c_prev[b, j] * derivative(ract, gates[b, u + j])
+        for j in range(u):
+            dz[b, 2 * u + j] = dc[b, j] * gates[b, j] * derivative(act, gates[b, 2 * u + j])
+        for j in range(u):
+            dz[b, 3 * u + j] = dh[b, j] * tc[b, j] * derivative(ract, gates[b, 3 * u + j])
+        for j in range(u):
+            dc[b, j] *= gates[b, u + j]
+            dh[b, j] = 0.0
 
 
 def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
@@ -123,8 +123,7 @@ def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray
         if rmask is not None:
             np.multiply(hs[t], rmask, out=hd[t])
         np.matmul(hd[t], recurrent_kernel, out=z)
-        z += xw[t]
-        _step_forward(z, cs[t], hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
+        _step_forward(z, xw[t], cs[t], hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
                       gates[t], tc[t], cs[t + 1], hs[t + 1], outs[t + 1])
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, hs, cs, hd, gates, tc, act,
              ract, zero_output_for_mask, go_backwards, dropout_mask, rmask)
@@ -148,19 +147,14 @@ def lstm_backward(douts: tuple, cache: tuple) -> tuple:
     steps, n, d = xd.shape
     units = recurrent_kernel.shape[0]
     dtype = xd.dtype
-    dseq, (dh, dc), dout = backward_buffers(douts, steps, n, units, dtype)
+    dseq, (dh, dc), dout, dh_rec, zeros = backward_buffers(douts, steps, n, units, dtype)
     dz = np.empty((steps, n, 4 * units), dtype)
     recurrent_t = np.ascontiguousarray(recurrent_kernel.T)
-    dh_rec = np.empty((n, units), dtype)
     for t in range(steps - 1, -1, -1):
-        add_output_gradient(dout, dseq, t, steps)
-        _step_backward(gates[t], tc[t], cs[t], m[t], act, ract, zero_out, dh, dc, dout, dz[t])
-        np.matmul(dz[t], recurrent_t, out=dh_rec)
-        if rmask is not None:
-            dh_rec *= rmask
-        dh += dh_rec
-    dx, dkernel = input_gradients(dz, xd, kernel, dropout_mask, go_backwards)
-    dz2 = dz.reshape(steps * n, 4 * units)
-    drecurrent = hd[:-1].reshape(steps * n, units).T @ dz2
-    dbias = dz2.sum(axis=0) if has_bias else None
+        _step_backward(gates[t], tc[t], cs[t], m[t], act, ract, zero_out,
+                       output_gradient(dseq, t, steps, zeros), dh_rec, dh, dc, dout, dz[t])
+        recurrent_gradient(dz[t], recurrent_t, rmask, dh_rec)
+    dh += dh_rec
+    dx, dkernel, drecurrent, dbias = weight_gradients(dz, xd, hd, kernel, has_bias,
+                                                      dropout_mask, go_backwards)
     return dx, [dh, dc], dkernel, drecurrent, dbias
