@@ -21,22 +21,29 @@ from numba import njit
 from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
                                    derivative, dropped_inputs, from_time_major, gradient_in,
                                    initial_states, input_projection, output_gradient, prepare,
-                                   recurrent_gradient, state_buffers, weight_gradients)
+                                   recurrent_gradient, state_buffers, tanh_form,
+                                   weight_gradients)
+from course.ops.vector_math import tanh
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
-def _step_forward(z, xw, c_prev, h_prev, out_prev, m, act, ract, zero_out, gates, tc, c, h,
-                  out):
+def _step_forward(z, xw, c_prev, h_prev, out_prev, m, act, ract, form, zero_out, gates, tc, c,
+                  h, out):
     """One step: the recurrent part ``z`` (N, 4H), the inputs' part ``xw`` and the previous
     carry, state and output (N, H) -> activated gates (N, 4H), ``a(c_new)`` and the masked
-    carry, state, output. Simple loops over 2-D indices, so that each one vectorises."""
+    carry, state, output. Simple loops over 2-D indices, so that each one vectorises; all
+    four gates in one loop when ``form`` (:func:`~course.ops.recurrence.tanh_form`) is given."""
     n, units = c.shape
     for b in range(n):
-        for j in range(4 * units):
-            z[b, j] += xw[b, j]
-        activate_columns(ract, z, gates, b, 0, 2 * units)
-        activate_columns(act, z, gates, b, 2 * units, 3 * units)
-        activate_columns(ract, z, gates, b, 3 * units, 4 * units)
+        if form is not None:
+            for j in range(4 * units):
+                gates[b, j] = tanh((z[b, j] + xw[b, j]) * form[0, j]) * form[1, j] + form[2, j]
+        else:
+            for j in range(4 * units):
+                z[b, j] += xw[b, j]
+            activate_columns(ract, z, gates, b, 0, 2 * units)
+            activate_columns(act, z, gates, b, 2 * units, 3 * units)
+            activate_columns(ract, z, gates, b, 3 * units, 4 * units)
         if m[b] != 0:
             for j in range(units):
                 c[b, j] = gates[b, units + j] * c_prev[b, j] + gates[b, j] * gates[b, 2 * units + j]
@@ -118,13 +125,14 @@ def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray
     tc = np.empty((steps, n, units), dtype)
     act = activation_code(activation, "activation", fn)
     ract = activation_code(recurrent_activation, "recurrent_activation", fn)
+    form = tanh_form((ract, ract, act, ract), units, dtype)
     z = np.empty((n, 4 * units), dtype)
     for t in range(steps):
         if rmask is not None:
             np.multiply(hs[t], rmask, out=hd[t])
         np.matmul(hd[t], recurrent_kernel, out=z)
-        _step_forward(z, xw[t], cs[t], hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
-                      gates[t], tc[t], cs[t + 1], hs[t + 1], outs[t + 1])
+        _step_forward(z, xw[t], cs[t], hs[t], outs[t], m[t], act, ract, form,
+                      zero_output_for_mask, gates[t], tc[t], cs[t + 1], hs[t + 1], outs[t + 1])
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, hs, cs, hd, gates, tc, act,
              ract, zero_output_for_mask, go_backwards, dropout_mask, rmask)
     return (from_time_major(outs[1:]), hs[-1].copy(), cs[-1].copy()), cache

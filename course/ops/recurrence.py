@@ -84,6 +84,17 @@ def activate_columns(code, z, out, b, start, stop):
             out[b, j] = activate(code, z[b, j])
 
 
+def tanh_form(codes: tuple, units: int, dtype: DTypeLike) -> np.ndarray | None:
+    """Gates whose activations (``codes``, one per gate of ``units`` columns) are all tanh or
+    sigmoid, as one loop: ``activation(x) = tanh(x * scale) * factor + shift`` column by
+    column (``sigmoid(x) = 0.5 + 0.5 tanh(x / 2)``, the kernels' own formula); rows
+    ``scale, factor, shift`` ``(3, G)``, or None for other activations."""
+    rows = {ACTIVATION_CODES["tanh"]: (1.0, 1.0, 0.0), ACTIVATION_CODES["sigmoid"]: (0.5, 0.5, 0.5)}
+    if any(code not in rows for code in codes):
+        return None
+    return np.repeat(np.array([rows[code] for code in codes], dtype).T, units, axis=1)
+
+
 @njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def derivative(code, y):
     """``activation'(x)`` written with the output ``y = activation(x)``."""
