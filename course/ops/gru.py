@@ -19,7 +19,7 @@ from numba import njit
 
 from course.ops.recurrence import (activate, activation_code, backward_buffers, derivative,
                                    dropped_inputs, from_time_major, gradient_in, initial_states,
-                                   input_gradients, input_projection, like, output_gradient,
+                                   input_gradients, input_projections, like, output_gradient,
                                    prepare, recurrent_gradient, state_buffers, write_masked)
 
 
@@ -128,15 +128,15 @@ def gru_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
     bias = None if bias is None else np.asarray(bias, dtype)
     (h0,) = initial_states(initial_state, 1, n, units, dtype, fn)
     xd = dropped_inputs(xt, dropout_mask)
-    xw = input_projection(xd, kernel, None if bias is None else
-                          (bias[0] if reset_after else bias))
     hs, outs, hd, rmask = state_buffers(steps, h0, recurrent_dropout_mask)
     gates = np.empty((steps, n, 3 * units), dtype)
     u_h = np.empty((steps, n, units), dtype)  # the candidate's recurrent input, per step
     rh = None if reset_after else np.empty((steps, n, units), dtype)
     act = activation_code(activation, "activation", fn)
     ract = activation_code(recurrent_activation, "recurrent_activation", fn)
-    for t in range(steps):
+    xws = input_projections(xd, kernel, None if bias is None else
+                            (bias[0] if reset_after else bias))
+    for t, xw in enumerate(xws):
         if rmask is not None:
             np.multiply(hs[t], rmask, out=hd[t])
         if reset_after:
@@ -145,11 +145,11 @@ def gru_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
                 u += bias[1]
             u_h[t] = u[:, 2 * units:]
         else:
-            zr = xw[t, :, :2 * units] + hd[t] @ recurrent_kernel[:, :2 * units]
+            zr = xw[:, :2 * units] + hd[t] @ recurrent_kernel[:, :2 * units]
             gates[t, :, :2 * units] = _recurrent_activation(zr, recurrent_activation)
             np.multiply(gates[t, :, units:2 * units], hd[t], out=rh[t])
             u = u_h[t] = rh[t] @ recurrent_kernel[:, 2 * units:]
-        _step_forward(xw[t], u, hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
+        _step_forward(xw, u, hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
                       reset_after, gates[t], hs[t + 1], outs[t + 1])
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, reset_after, hs, hd, gates,
              u_h, rh, act, ract, zero_output_for_mask, go_backwards, dropout_mask, rmask)

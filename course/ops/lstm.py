@@ -8,10 +8,11 @@ Weights in Keras 3's layout, gates in the order ``i, f, c, o``::
     c_t = f * c_{t-1} + i * g          h_t = o * a(c_t)           (output_t = h_t)
 
 with ``a = activation`` (tanh) and ``ra = recurrent_activation`` (sigmoid). The inputs'
-part ``x @ kernel + bias`` is one matrix product for all steps; each step adds one product
-with the recurrent kernel and runs one fused numba kernel for the gates. The backward
-(backpropagation through time) walks the steps in reverse with one product per step, and
-forms ``dkernel``, ``drecurrent_kernel``, ``dx`` as three products over all steps at once.
+part ``x @ kernel + bias`` is one matrix product for several steps; each step adds one
+product with the recurrent kernel and runs one fused numba kernel for the gates. The
+backward (backpropagation through time) walks the steps in reverse with one kernel and
+one product per step, and forms ``dkernel``, ``drecurrent_kernel``, ``dx`` and ``dbias``
+as four products over all steps at once.
 Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 """
 
@@ -20,7 +21,7 @@ from numba import njit
 
 from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
                                    derivative, dropped_inputs, from_time_major, gradient_in,
-                                   initial_states, input_projection, output_gradient, prepare,
+                                   initial_states, input_projections, output_gradient, prepare,
                                    recurrent_gradient, state_buffers, tanh_form,
                                    weight_gradients)
 from course.ops.vector_math import tanh
@@ -117,7 +118,6 @@ def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray
     steps, n, _ = xt.shape
     h0, c0 = initial_states(initial_state, 2, n, units, dtype, fn)
     xd = dropped_inputs(xt, dropout_mask)
-    xw = input_projection(xd, kernel, None if bias is None else np.asarray(bias, dtype))
     hs, outs, hd, rmask = state_buffers(steps, h0, recurrent_dropout_mask)
     cs = np.empty_like(hs)
     cs[0] = c0
@@ -127,11 +127,12 @@ def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray
     ract = activation_code(recurrent_activation, "recurrent_activation", fn)
     form = tanh_form((ract, ract, act, ract), units, dtype)
     z = np.empty((n, 4 * units), dtype)
-    for t in range(steps):
+    xws = input_projections(xd, kernel, None if bias is None else np.asarray(bias, dtype))
+    for t, xw in enumerate(xws):
         if rmask is not None:
             np.multiply(hs[t], rmask, out=hd[t])
         np.matmul(hd[t], recurrent_kernel, out=z)
-        _step_forward(z, xw[t], cs[t], hs[t], outs[t], m[t], act, ract, form,
+        _step_forward(z, xw, cs[t], hs[t], outs[t], m[t], act, ract, form,
                       zero_output_for_mask, gates[t], tc[t], cs[t + 1], hs[t + 1], outs[t + 1])
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, hs, cs, hd, gates, tc, act,
              ract, zero_output_for_mask, go_backwards, dropout_mask, rmask)

@@ -7,7 +7,9 @@ Every recurrence in ``course.ops`` runs over a whole sequence with Keras's seman
 - the input ``x`` ``(N, T, D)`` is turned time-major, ``(T, N, D)``, so that one step's
   slice is contiguous; ``go_backwards=True`` reverses it (and the mask) first, and the
   outputs come back in the order they were computed (reversed), as Keras returns them;
-- the input projection ``x @ kernel + bias`` of all steps is one matrix product;
+- the input projection ``x @ kernel + bias`` is one matrix product for every 8 steps (a
+  block that stays in the cache until its steps read it), and the weight gradients are one
+  product each over all steps;
 - at a masked step (``mask[n, t]`` False) the states keep their previous value and the
   output repeats the previous output (zeros before the first one), or is zero with
   ``zero_output_for_mask=True`` (what ``Bidirectional`` asks for when returning sequences);
@@ -18,6 +20,8 @@ Every recurrence in ``course.ops`` runs over a whole sequence with Keras's seman
 Activations inside the kernels are named by code (:data:`ACTIVATION_CODES`); each one's
 derivative is computed from its output ``y``, which the forward keeps.
 """
+
+from collections.abc import Iterator
 
 import numpy as np
 from numba import njit, types
@@ -204,15 +208,25 @@ def recurrence_dropout_masks(rate: float, recurrent_rate: float, n: int, d: int,
     return draw(rate, (n, d)), draw(recurrent_rate, (n, units))
 
 
-def input_projection(xd: np.ndarray, kernel: np.ndarray,
-                     bias: np.ndarray | None) -> np.ndarray:
-    """``xd @ kernel + bias`` for every step at once: ``(T, N, D)`` -> ``(T, N, G)``."""
+PROJECTION_STEPS = 8
+"""Steps whose input projection is computed at once: a block (``8 * N * G`` numbers, 512 KB
+for the benchmark's LSTM) that is still in the core's cache when its steps read it."""
+
+
+def input_projections(xd: np.ndarray, kernel: np.ndarray,
+                      bias: np.ndarray | None) -> Iterator[np.ndarray]:
+    """Yield ``xd[t] @ kernel + bias`` ``(N, G)`` for ``t = 0 .. T-1``, one matrix product for
+    every :data:`PROJECTION_STEPS` steps (valid until the next block is computed)."""
     threads.follow_load()
     steps, n, d = xd.shape
-    xw = (xd.reshape(steps * n, d) @ kernel).reshape(steps, n, kernel.shape[1])
-    if bias is not None:
-        xw += bias
-    return xw
+    block = np.empty((min(PROJECTION_STEPS, steps) * n, kernel.shape[1]), xd.dtype)
+    for start in range(0, steps, PROJECTION_STEPS):
+        stop = min(start + PROJECTION_STEPS, steps)
+        part = block[:(stop - start) * n]
+        np.matmul(xd[start:stop].reshape(-1, d), kernel, out=part)
+        if bias is not None:
+            part += bias
+        yield from part.reshape(stop - start, n, kernel.shape[1])
 
 
 def input_gradients(dzx: np.ndarray, xd: np.ndarray, kernel: np.ndarray,

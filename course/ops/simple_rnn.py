@@ -4,7 +4,7 @@ backward::
     kernel (D, H)   recurrent_kernel (H, H)   bias (H,)
     h_t = activation(x_t @ kernel + h_{t-1} @ recurrent_kernel + bias)     (output_t = h_t)
 
-One matrix product projects the inputs of all steps, one per step adds the recurrent part,
+One matrix product projects the inputs of several steps, one per step adds the recurrent part,
 and a numba kernel applies the activation and the mask. Masks, ``go_backwards`` and dropout
 masks as in :mod:`course.ops.recurrence`.
 """
@@ -14,7 +14,7 @@ from numba import njit
 
 from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
                                    derivative, dropped_inputs, from_time_major, gradient_in,
-                                   initial_states, input_projection, output_gradient, prepare,
+                                   initial_states, input_projections, output_gradient, prepare,
                                    recurrent_gradient, state_buffers, weight_gradients,
                                    write_masked)
 
@@ -70,16 +70,16 @@ def simple_rnn_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.n
     steps, n, _ = xt.shape
     (h0,) = initial_states(initial_state, 1, n, units, dtype, fn)
     xd = dropped_inputs(xt, dropout_mask)
-    xw = input_projection(xd, kernel, None if bias is None else np.asarray(bias, dtype))
     hs, outs, hd, rmask = state_buffers(steps, h0, recurrent_dropout_mask)
     y = np.empty((steps, n, units), dtype)
     act = activation_code(activation, "activation", fn)
     z = np.empty((n, units), dtype)
-    for t in range(steps):
+    xws = input_projections(xd, kernel, None if bias is None else np.asarray(bias, dtype))
+    for t, xw in enumerate(xws):
         if rmask is not None:
             np.multiply(hs[t], rmask, out=hd[t])
         np.matmul(hd[t], recurrent_kernel, out=z)
-        _step_forward(z, xw[t], hs[t], outs[t], m[t], act, zero_output_for_mask, y[t], hs[t + 1],
+        _step_forward(z, xw, hs[t], outs[t], m[t], act, zero_output_for_mask, y[t], hs[t + 1],
                       outs[t + 1])
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, hd, y, act,
              zero_output_for_mask, go_backwards, dropout_mask, rmask)
