@@ -17,10 +17,11 @@ Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 import numpy as np
 from numba import njit
 
-from course.ops.recurrence import (activate, activation_code, backward_buffers, derivative,
-                                   dropped_inputs, from_time_major, gradient_in, initial_states,
-                                   input_gradients, input_projections, like, output_gradient,
-                                   prepare, recurrent_gradient, state_buffers, write_masked)
+from course.ops.recurrence import (activate, activate_columns, activation_code,
+                                   backward_buffers, carry_masked, derivative, dropped_inputs,
+                                   from_time_major, gradient_in, initial_states, input_gradients,
+                                   input_projections, like, output_gradient, prepare,
+                                   recurrent_gradient, state_buffers)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -31,20 +32,24 @@ def _step_forward(xw, u, h_prev, out_prev, m, act, ract, zero_out, reset_after,
     ``(N, H)`` holding ``(r * h_prev) @ U_h`` (``z, r`` then already in ``gates``)."""
     n, units = h.shape
     for b in range(n):
-        keep = m[b] != 0
+        if reset_after:
+            for j in range(2 * units):
+                gates[b, j] = xw[b, j] + u[b, j]
+            activate_columns(ract, gates, gates, b, 0, 2 * units)
+            for j in range(units):
+                gates[b, 2 * units + j] = (xw[b, 2 * units + j] +
+                                           gates[b, units + j] * u[b, 2 * units + j])
+        else:
+            for j in range(units):
+                gates[b, 2 * units + j] = xw[b, 2 * units + j] + u[b, j]
+        activate_columns(act, gates, gates, b, 2 * units, 3 * units)
+        if m[b] == 0:
+            carry_masked(b, zero_out, h_prev, out_prev, h, out)
+            continue
         for j in range(units):
-            if reset_after:
-                z = activate(ract, xw[b, j] + u[b, j])
-                r = activate(ract, xw[b, units + j] + u[b, units + j])
-                hh = activate(act, xw[b, 2 * units + j] + r * u[b, 2 * units + j])
-                gates[b, j] = z
-                gates[b, units + j] = r
-            else:
-                z = gates[b, j]
-                hh = activate(act, xw[b, 2 * units + j] + u[b, j])
-            gates[b, 2 * units + j] = hh
-            write_masked(keep, zero_out, z * h_prev[b, j] + (like(1.0, z) - z) * hh, b, j, h_prev,
-                         out_prev, h, out)
+            z = gates[b, j]
+            h[b, j] = z * h_prev[b, j] + (like(1.0, z) - z) * gates[b, 2 * units + j]
+            out[b, j] = h[b, j]
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")

@@ -20,10 +20,10 @@ import numpy as np
 from numba import njit
 
 from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
-                                   derivative, dropped_inputs, from_time_major, gradient_in,
-                                   initial_states, input_projections, output_gradient, prepare,
-                                   recurrent_gradient, state_buffers, tanh_form,
-                                   weight_gradients)
+                                   carry_masked, derivative, dropped_inputs, from_time_major,
+                                   gradient_in, initial_states, input_projections,
+                                   output_gradient, prepare, recurrent_gradient, state_buffers,
+                                   tanh_form, weight_gradients)
 from course.ops.vector_math import tanh
 
 
@@ -55,8 +55,7 @@ def _step_forward(z, xw, c_prev, h_prev, out_prev, m, act, ract, form, zero_out,
         else:
             for j in range(units):
                 c[b, j] = c_prev[b, j]
-                h[b, j] = h_prev[b, j]
-                out[b, j] = 0.0 if zero_out else out_prev[b, j]
+            carry_masked(b, zero_out, h_prev, out_prev, h, out)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")

@@ -328,12 +328,9 @@ def recurrent_gradient(dz: np.ndarray, recurrent_t: np.ndarray, rmask: np.ndarra
 
 
 @njit(cache=True, fastmath=True, error_model="numpy", inline="always")
-def write_masked(keep, zero_out, value, b, j, h_prev, out_prev, h, out):
-    """Store step output ``value`` as state and output of row ``b``, unit ``j``; at a masked
-    step keep the previous state and the previous output (or zero)."""
-    if keep:
-        h[b, j] = value
-        out[b, j] = value
-    else:
+def carry_masked(b, zero_out, h_prev, out_prev, h, out):
+    """Row ``b`` at a masked step: the state keeps its previous value and the output repeats
+    the previous output (or is zero with ``zero_out``)."""
+    for j in range(h.shape[1]):
         h[b, j] = h_prev[b, j]
-        out[b, j] = like(0.0, value) if zero_out else out_prev[b, j]
+        out[b, j] = 0.0 if zero_out else out_prev[b, j]

@@ -13,10 +13,10 @@ import numpy as np
 from numba import njit
 
 from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
-                                   derivative, dropped_inputs, from_time_major, gradient_in,
-                                   initial_states, input_projections, output_gradient, prepare,
-                                   recurrent_gradient, state_buffers, weight_gradients,
-                                   write_masked)
+                                   carry_masked, derivative, dropped_inputs, from_time_major,
+                                   gradient_in, initial_states, input_projections,
+                                   output_gradient, prepare, recurrent_gradient, state_buffers,
+                                   weight_gradients)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -28,9 +28,12 @@ def _step_forward(z, xw, h_prev, out_prev, m, act, zero_out, y, h, out):
         for j in range(units):
             z[b, j] += xw[b, j]
         activate_columns(act, z, y, b, 0, units)
-        keep = m[b] != 0
+        if m[b] == 0:
+            carry_masked(b, zero_out, h_prev, out_prev, h, out)
+            continue
         for j in range(units):
-            write_masked(keep, zero_out, y[b, j], b, j, h_prev, out_prev, h, out)
+            h[b, j] = y[b, j]
+            out[b, j] = y[b, j]
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
