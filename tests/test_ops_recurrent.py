@@ -52,8 +52,23 @@ def _case(seed, name):
 @pytest.mark.parametrize("name", list(OPS))
 @pytest.mark.parametrize("seed", range(8))
 def test_backward_matches_central_differences(name, seed):
+    _check_gradients(name, *_case(seed, name))
+
+
+@pytest.mark.parametrize("name", list(OPS))
+@pytest.mark.parametrize("activation, recurrent_activation",
+                         [("relu", "hard_sigmoid"), ("linear", "tanh"), ("sigmoid", "linear")])
+def test_other_activations_backward_matches_central_differences(name, activation,
+                                                                recurrent_activation):
+    arrays, options, upstream, last_only = _case(11, name)
+    options["activation"] = activation
+    if name != "simple_rnn":
+        options["recurrent_activation"] = recurrent_activation
+    _check_gradients(name, arrays, options, upstream, last_only)
+
+
+def _check_gradients(name, arrays, options, upstream, last_only):
     forward, backward, _, _, _ = OPS[name]
-    arrays, options, upstream, last_only = _case(seed, name)
 
     def run():
         initial = list(arrays["h0"]) if "h0" in arrays else None

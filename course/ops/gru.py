@@ -20,10 +20,11 @@ the sequence of one step, from the state ``h_prev``.
 import numpy as np
 from numba import njit
 
-from course.ops.recurrence import (activate, activation_code, add_output_gradient,
-                                   backward_buffers, cell_inputs, derivative, dropped_inputs,
-                                   from_time_major, initial_states, input_gradients,
-                                   input_projection, prepare, state_buffers, write_masked)
+from course.ops.recurrence import (activate, activate_columns, activation_code,
+                                   backward_buffers, carry_masked, cell_inputs, derivative,
+                                   dropped_inputs, from_time_major, gradient_in, initial_states,
+                                   input_gradients, input_projections, like, output_gradient,
+                                   prepare, recurrent_gradient, state_buffers)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -34,48 +35,52 @@ def _step_forward(xw, u, h_prev, out_prev, m, act, ract, zero_out, reset_after,
     ``(N, H)`` holding ``(r * h_prev) @ U_h`` (``z, r`` then already in ``gates``)."""
     n, units = h.shape
     for b in range(n):
-        keep = m[b] != 0
+        if reset_after:
+            for j in range(2 * units):
+                gates[b, j] = xw[b, j] + u[b, j]
+            activate_columns(ract, gates, gates, b, 0, 2 * units)
+            for j in range(units):
+                gates[b, 2 * units + j] = (xw[b, 2 * units + j] +
+                                           gates[b, units + j] * u[b, 2 * units + j])
+        else:
+            for j in range(units):
+                gates[b, 2 * units + j] = xw[b, 2 * units + j] + u[b, j]
+        activate_columns(act, gates, gates, b, 2 * units, 3 * units)
+        if m[b] == 0:
+            carry_masked(b, zero_out, h_prev, out_prev, h, out)
+            continue
         for j in range(units):
-            if reset_after:
-                z = activate(ract, xw[b, j] + u[b, j])
-                r = activate(ract, xw[b, units + j] + u[b, units + j])
-                hh = activate(act, xw[b, 2 * units + j] + r * u[b, 2 * units + j])
-                gates[b, j] = z
-                gates[b, units + j] = r
-            else:
-                z = gates[b, j]
-                hh = activate(act, xw[b, 2 * units + j] + u[b, j])
-            gates[b, 2 * units + j] = hh
-            write_masked(keep, zero_out, z * h_prev[b, j] + (1.0 - z) * hh, b, j, h_prev,
-                         out_prev, h, out)
+            z = gates[b, j]
+            h[b, j] = z * h_prev[b, j] + (like(1.0, z) - z) * gates[b, 2 * units + j]
+            out[b, j] = h[b, j]
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
-def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dh, dout,
-                   dzx, dzh):
-    """Back through the gates. ``dzx`` (N, 3H) receives the gradient of the inputs' part;
-    with ``reset_after`` ``dzh`` (N, 3H) that of the recurrent part and ``u_h`` (N, H) is
-    ``u``'s candidate third, otherwise ``dzx[:, 2H:]`` alone is final here and the reset
-    gate's part is left to :func:`_reset_backward`. ``dh`` becomes the direct gradient of
-    the previous state (``z * dh_new``, or all of it on masked rows)."""
+def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dy, dh_rec, dh,
+                   dout, dzx, dzh):
+    """Back through the gates, from the gradients arriving at the step
+    (:func:`~course.ops.recurrence.gradient_in`). ``dzx`` (N, 3H) receives the gradient of
+    the inputs' part; with ``reset_after`` ``dzh`` (N, 3H) that of the recurrent part and
+    ``u_h`` (N, H) is ``u``'s candidate third, otherwise ``dzx[:, 2H:]`` alone is final here
+    and the reset gate's part is left to :func:`_reset_backward`. ``dh`` becomes the direct
+    gradient of the previous state (``z * dh_new``, or all of it on masked rows)."""
     n, units = dh.shape
     for b in range(n):
         keep = m[b] != 0
+        gradient_in(b, keep, zero_out, dy, dh_rec, dh, dout)
+        if not keep:
+            for j in range(3 * units):
+                dzx[b, j] = 0.0
+                if reset_after:
+                    dzh[b, j] = 0.0
+            continue
         for j in range(units):
-            if not keep:
-                for k in range(3):
-                    dzx[b, k * units + j] = 0.0
-                    if reset_after:
-                        dzh[b, k * units + j] = 0.0
-                if zero_out:
-                    dout[b, j] = 0.0
-                continue
-            dh_new = dh[b, j] + dout[b, j]
+            dh_new = dh[b, j]
             z = gates[b, j]
             r = gates[b, units + j]
             hh = gates[b, 2 * units + j]
             dz = dh_new * (h_prev[b, j] - hh) * derivative(ract, z)
-            da = dh_new * (1.0 - z) * derivative(act, hh)
+            da = dh_new * (like(1.0, z) - z) * derivative(act, hh)
             dzx[b, j] = dz
             dzx[b, 2 * units + j] = da
             if reset_after:
@@ -85,7 +90,6 @@ def _step_backward(gates, u_h, h_prev, m, act, ract, zero_out, reset_after, dh, 
                 dzh[b, units + j] = dr
                 dzh[b, 2 * units + j] = da * r
             dh[b, j] = dh_new * z
-            dout[b, j] = 0.0
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -132,15 +136,15 @@ def gru_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
     bias = None if bias is None else np.asarray(bias, dtype)
     (h0,) = initial_states(initial_state, 1, n, units, dtype, fn)
     xd = dropped_inputs(xt, dropout_mask)
-    xw = input_projection(xd, kernel, None if bias is None else
-                          (bias[0] if reset_after else bias))
     hs, outs, hd, rmask = state_buffers(steps, h0, recurrent_dropout_mask)
     gates = np.empty((steps, n, 3 * units), dtype)
     u_h = np.empty((steps, n, units), dtype)  # the candidate's recurrent input, per step
     rh = None if reset_after else np.empty((steps, n, units), dtype)
     act = activation_code(activation, "activation", fn)
     ract = activation_code(recurrent_activation, "recurrent_activation", fn)
-    for t in range(steps):
+    xws = input_projections(xd, kernel, None if bias is None else
+                            (bias[0] if reset_after else bias))
+    for t, xw in enumerate(xws):
         if rmask is not None:
             np.multiply(hs[t], rmask, out=hd[t])
         if reset_after:
@@ -149,11 +153,11 @@ def gru_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
                 u += bias[1]
             u_h[t] = u[:, 2 * units:]
         else:
-            zr = xw[t, :, :2 * units] + hd[t] @ recurrent_kernel[:, :2 * units]
+            zr = xw[:, :2 * units] + hd[t] @ recurrent_kernel[:, :2 * units]
             gates[t, :, :2 * units] = _recurrent_activation(zr, recurrent_activation)
             np.multiply(gates[t, :, units:2 * units], hd[t], out=rh[t])
             u = u_h[t] = rh[t] @ recurrent_kernel[:, 2 * units:]
-        _step_forward(xw[t], u, hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
+        _step_forward(xw, u, hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
                       reset_after, gates[t], hs[t + 1], outs[t + 1])
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, reset_after, hs, hd, gates,
              u_h, rh, act, ract, zero_output_for_mask, go_backwards, dropout_mask, rmask)
@@ -185,24 +189,25 @@ def gru_backward(douts: tuple, cache: tuple) -> tuple:
     steps, n, _ = xd.shape
     units = recurrent_kernel.shape[0]
     dtype = xd.dtype
-    dseq, (dh,), dout = backward_buffers(douts, steps, n, units, dtype)
+    dseq, (dh,), dout, dh_rec, zeros = backward_buffers(douts, steps, n, units, dtype)
     dzx = np.empty((steps, n, 3 * units), dtype)
     dzh = np.empty((steps, n, 3 * units), dtype) if reset_after else dzx
     u_t = np.ascontiguousarray(recurrent_kernel.T)
     extra = np.empty((n, units), dtype)
     for t in range(steps - 1, -1, -1):
-        add_output_gradient(dout, dseq, t, steps)
-        _step_backward(gates[t], u_h[t], hs[t], m[t], act, ract, zero_out, reset_after, dh,
-                       dout, dzx[t], dzh[t])
+        _step_backward(gates[t], u_h[t], hs[t], m[t], act, ract, zero_out, reset_after,
+                       output_gradient(dseq, t, steps, zeros), dh_rec, dh, dout, dzx[t],
+                       dzh[t])
         if reset_after:
-            dh_rec = dzh[t] @ u_t
-        else:
-            drh = dzx[t, :, 2 * units:] @ u_t[2 * units:]
-            _reset_backward(drh, hd[t], gates[t], m[t], ract, dzx[t], extra)
-            dh_rec = dzx[t, :, :2 * units] @ u_t[:2 * units] + extra
+            recurrent_gradient(dzh[t], u_t, rmask, dh_rec)
+            continue
+        drh = dzx[t, :, 2 * units:] @ u_t[2 * units:]
+        _reset_backward(drh, hd[t], gates[t], m[t], ract, dzx[t], extra)
+        np.matmul(dzx[t, :, :2 * units], u_t[:2 * units], out=dh_rec)
+        dh_rec += extra
         if rmask is not None:
             dh_rec *= rmask
-        dh += dh_rec
+    dh += dh_rec
     dx, dkernel = input_gradients(dzx, xd, kernel, dropout_mask, go_backwards)
     h_prev = hd[:-1].reshape(steps * n, units)
     if reset_after:

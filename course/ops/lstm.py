@@ -8,10 +8,11 @@ Weights in Keras 3's layout, gates in the order ``i, f, c, o``::
     c_t = f * c_{t-1} + i * g          h_t = o * a(c_t)           (output_t = h_t)
 
 with ``a = activation`` (tanh) and ``ra = recurrent_activation`` (sigmoid). The inputs'
-part ``x @ kernel + bias`` is one matrix product for all steps; each step adds one product
-with the recurrent kernel and runs one fused numba kernel for the gates. The backward
-(backpropagation through time) walks the steps in reverse with one product per step, and
-forms ``dkernel``, ``drecurrent_kernel``, ``dx`` as three products over all steps at once.
+part ``x @ kernel + bias`` is one matrix product for several steps; each step adds one
+product with the recurrent kernel and runs one fused numba kernel for the gates. The
+backward (backpropagation through time) walks the steps in reverse with one kernel and
+one product per step, and forms ``dkernel``, ``drecurrent_kernel``, ``dx`` and ``dbias``
+as four products over all steps at once.
 Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 
 :func:`lstm_cell_forward` and :func:`lstm_cell_backward` are one step (Keras's
@@ -21,67 +22,74 @@ Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 import numpy as np
 from numba import njit
 
-from course.ops.recurrence import (activate_row, activation_code, add_output_gradient,
-                                   backward_buffers, cell_inputs, derivative, dropped_inputs,
-                                   from_time_major, initial_states, input_gradients,
-                                   input_projection, prepare, state_buffers, state_gradients)
+from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
+                                   carry_masked, cell_inputs, derivative, dropped_inputs,
+                                   from_time_major, gradient_in, initial_states,
+                                   input_projections, output_gradient, prepare,
+                                   recurrent_gradient, state_buffers, state_gradients, tanh_form,
+                                   weight_gradients)
+from course.ops.vector_math import tanh
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
-def _step_forward(z, c_prev, h_prev, out_prev, m, act, ract, zero_out,
-                  gates, tc, c, h, out):
-    """One step: pre-activations ``z`` (N, 4H) and the previous carry, state and output
-    (N, H) -> activated gates (N, 4H), ``a(c_new)`` and the masked carry, state, output."""
+def _step_forward(z, xw, c_prev, h_prev, out_prev, m, act, ract, form, zero_out, gates, tc, c,
+                  h, out):
+    """One step: the recurrent part ``z`` (N, 4H), the inputs' part ``xw`` and the previous
+    carry, state and output (N, H) -> activated gates (N, 4H), ``a(c_new)`` and the masked
+    carry, state, output. Simple loops over 2-D indices, so that each one vectorises; all
+    four gates in one loop when ``form`` (:func:`~course.ops.recurrence.tanh_form`) is given."""
     n, units = c.shape
     for b in range(n):
-        g_row, z_row = gates[b], z[b]
-        activate_row(ract, z_row[:2 * units], g_row[:2 * units])
-        activate_row(act, z_row[2 * units:3 * units], g_row[2 * units:3 * units])
-        activate_row(ract, z_row[3 * units:], g_row[3 * units:])
-        for j in range(units):
-            c[b, j] = g_row[units + j] * c_prev[b, j] + g_row[j] * g_row[2 * units + j]
-        activate_row(act, c[b], tc[b])
+        if form is not None:
+            for j in range(4 * units):
+                gates[b, j] = tanh((z[b, j] + xw[b, j]) * form[0, j]) * form[1, j] + form[2, j]
+        else:
+            for j in range(4 * units):
+                z[b, j] += xw[b, j]
+            activate_columns(ract, z, gates, b, 0, 2 * units)
+            activate_columns(act, z, gates, b, 2 * units, 3 * units)
+            activate_columns(ract, z, gates, b, 3 * units, 4 * units)
         if m[b] != 0:
             for j in range(units):
-                h[b, j] = g_row[3 * units + j] * tc[b, j]
+                c[b, j] = gates[b, units + j] * c_prev[b, j] + gates[b, j] * gates[b, 2 * units + j]
+            activate_columns(act, c, tc, b, 0, units)
+            for j in range(units):
+                h[b, j] = gates[b, 3 * units + j] * tc[b, j]
                 out[b, j] = h[b, j]
         else:
             for j in range(units):
                 c[b, j] = c_prev[b, j]
-                h[b, j] = h_prev[b, j]
-                out[b, j] = 0.0 if zero_out else out_prev[b, j]
+            carry_masked(b, zero_out, h_prev, out_prev, h, out)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
-def _step_backward(gates, tc, c_prev, m, act, ract, zero_out, dh, dc, dout, dz):
-    """Back through one step. In: ``dh``, ``dc``, ``dout`` (N, H), the gradients of this
-    step's state, carry and output. Out (in place): ``dz`` (N, 4H); ``dh`` and ``dout`` hold
-    what passes unchanged to the previous state and output (masked rows), ``dc`` the
-    gradient of the previous carry."""
-    n, units = dh.shape
+def _step_backward(gates, tc, c_prev, m, act, ract, zero_out, dy, dh_rec, dh, dc, dout, dz):
+    """Back through one step. In: this step's output gradient ``dy`` and the next step's
+    recurrent product ``dh_rec`` (N, H) (:func:`~course.ops.recurrence.gradient_in`); the
+    running ``dh``, ``dc``, ``dout`` (N, H). Out (in place): ``dz`` (N, 4H); ``dh`` and
+    ``dout`` hold what passes unchanged to the previous state and output (masked rows),
+    ``dc`` the gradient of the previous carry."""
+    n, u = dh.shape
     for b in range(n):
         keep = m[b] != 0
-        for j in range(units):
-            if keep:
-                dh_new = dh[b, j] + dout[b, j]
-                i = gates[b, j]
-                f = gates[b, units + j]
-                g = gates[b, 2 * units + j]
-                o = gates[b, 3 * units + j]
-                a_c = tc[b, j]
-                dc_new = dc[b, j] + dh_new * o * derivative(act, a_c)
-                dz[b, j] = dc_new * g * derivative(ract, i)
-                dz[b, units + j] = dc_new * c_prev[b, j] * derivative(ract, f)
-                dz[b, 2 * units + j] = dc_new * i * derivative(act, g)
-                dz[b, 3 * units + j] = dh_new * a_c * derivative(ract, o)
-                dc[b, j] = dc_new * f
-                dh[b, j] = 0.0
-                dout[b, j] = 0.0
-            else:
-                for k in range(4):
-                    dz[b, k * units + j] = 0.0
-                if zero_out:
-                    dout[b, j] = 0.0
+        gradient_in(b, keep, zero_out, dy, dh_rec, dh, dout)
+        if not keep:
+            for j in range(4 * u):
+                dz[b, j] = 0.0
+            continue
+        for j in range(u):
+            dc[b, j] += dh[b, j] * gates[b, 3 * u + j] * derivative(act, tc[b, j])
+        for j in range(u):
+            dz[b, j] = dc[b, j] * gates[b, 2 * u + j] * derivative(ract, gates[b, j])
+        for j in range(u):
+            dz[b, u + j] = dc[b, j] * c_prev[b, j] * derivative(ract, gates[b, u + j])
+        for j in range(u):
+            dz[b, 2 * u + j] = dc[b, j] * gates[b, j] * derivative(act, gates[b, 2 * u + j])
+        for j in range(u):
+            dz[b, 3 * u + j] = dh[b, j] * tc[b, j] * derivative(ract, gates[b, 3 * u + j])
+        for j in range(u):
+            dc[b, j] *= gates[b, u + j]
+            dh[b, j] = 0.0
 
 
 def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
@@ -113,7 +121,6 @@ def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray
     steps, n, _ = xt.shape
     h0, c0 = initial_states(initial_state, 2, n, units, dtype, fn)
     xd = dropped_inputs(xt, dropout_mask)
-    xw = input_projection(xd, kernel, None if bias is None else np.asarray(bias, dtype))
     hs, outs, hd, rmask = state_buffers(steps, h0, recurrent_dropout_mask)
     cs = np.empty_like(hs)
     cs[0] = c0
@@ -121,14 +128,15 @@ def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray
     tc = np.empty((steps, n, units), dtype)
     act = activation_code(activation, "activation", fn)
     ract = activation_code(recurrent_activation, "recurrent_activation", fn)
+    form = tanh_form((ract, ract, act, ract), units, dtype)
     z = np.empty((n, 4 * units), dtype)
-    for t in range(steps):
+    xws = input_projections(xd, kernel, None if bias is None else np.asarray(bias, dtype))
+    for t, xw in enumerate(xws):
         if rmask is not None:
             np.multiply(hs[t], rmask, out=hd[t])
         np.matmul(hd[t], recurrent_kernel, out=z)
-        z += xw[t]
-        _step_forward(z, cs[t], hs[t], outs[t], m[t], act, ract, zero_output_for_mask,
-                      gates[t], tc[t], cs[t + 1], hs[t + 1], outs[t + 1])
+        _step_forward(z, xw, cs[t], hs[t], outs[t], m[t], act, ract, form,
+                      zero_output_for_mask, gates[t], tc[t], cs[t + 1], hs[t + 1], outs[t + 1])
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, hs, cs, hd, gates, tc, act,
              ract, zero_output_for_mask, go_backwards, dropout_mask, rmask)
     return (from_time_major(outs[1:]), hs[-1].copy(), cs[-1].copy()), cache
@@ -151,21 +159,16 @@ def lstm_backward(douts: tuple, cache: tuple) -> tuple:
     steps, n, d = xd.shape
     units = recurrent_kernel.shape[0]
     dtype = xd.dtype
-    dseq, (dh, dc), dout = backward_buffers(douts, steps, n, units, dtype)
+    dseq, (dh, dc), dout, dh_rec, zeros = backward_buffers(douts, steps, n, units, dtype)
     dz = np.empty((steps, n, 4 * units), dtype)
     recurrent_t = np.ascontiguousarray(recurrent_kernel.T)
-    dh_rec = np.empty((n, units), dtype)
     for t in range(steps - 1, -1, -1):
-        add_output_gradient(dout, dseq, t, steps)
-        _step_backward(gates[t], tc[t], cs[t], m[t], act, ract, zero_out, dh, dc, dout, dz[t])
-        np.matmul(dz[t], recurrent_t, out=dh_rec)
-        if rmask is not None:
-            dh_rec *= rmask
-        dh += dh_rec
-    dx, dkernel = input_gradients(dz, xd, kernel, dropout_mask, go_backwards)
-    dz2 = dz.reshape(steps * n, 4 * units)
-    drecurrent = hd[:-1].reshape(steps * n, units).T @ dz2
-    dbias = dz2.sum(axis=0) if has_bias else None
+        _step_backward(gates[t], tc[t], cs[t], m[t], act, ract, zero_out,
+                       output_gradient(dseq, t, steps, zeros), dh_rec, dh, dc, dout, dz[t])
+        recurrent_gradient(dz[t], recurrent_t, rmask, dh_rec)
+    dh += dh_rec
+    dx, dkernel, drecurrent, dbias = weight_gradients(dz, xd, hd, kernel, has_bias,
+                                                      dropout_mask, go_backwards)
     return dx, [dh, dc], dkernel, drecurrent, dbias
 
 
@@ -189,17 +192,18 @@ def lstm_cell_forward(x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray, ker
     x, (h_prev, c_prev), kernel, recurrent_kernel, units = cell_inputs(
         x, {"h_prev": h_prev, "c_prev": c_prev}, kernel, recurrent_kernel, 4, fn)
     n, dtype = x.shape[0], x.dtype
-    z = x @ kernel + h_prev @ recurrent_kernel
+    xw = x @ kernel
     if bias is not None:
         if np.shape(bias) != (4 * units,):
             raise ValueError(f"{fn}: expected bias {(4 * units,)}, got {np.shape(bias)}")
-        z += np.asarray(bias, dtype)
+        xw += np.asarray(bias, dtype)
     act = activation_code(activation, "activation", fn)
     ract = activation_code(recurrent_activation, "recurrent_activation", fn)
+    form = tanh_form((ract, ract, act, ract), units, dtype)
     gates = np.empty((n, 4 * units), dtype)
     tc, c, h, out = (np.empty((n, units), dtype) for _ in range(4))
-    _step_forward(z, c_prev, h_prev, h_prev, np.ones(n, np.uint8), act, ract, False, gates, tc,
-                  c, h, out)
+    _step_forward(h_prev @ recurrent_kernel, xw, c_prev, h_prev, h_prev, np.ones(n, np.uint8),
+                  act, ract, form, False, gates, tc, c, h, out)
     cache = (x, h_prev, c_prev, kernel, recurrent_kernel, gates, tc, bias is not None, act, ract)
     return (h, c), cache
 
@@ -223,7 +227,8 @@ def lstm_cell_backward(douts: tuple, cache: tuple) -> tuple:
                          "gradients of the new state and carry")
     dh, dc = state_gradients(douts, n, units, x.dtype, "lstm_cell_backward")
     dz = np.empty((n, 4 * units), x.dtype)
-    _step_backward(gates, tc, c_prev, np.ones(n, np.uint8), act, ract, False, dh, dc,
-                   np.zeros((n, units), x.dtype), dz)
+    zeros = np.zeros((n, units), x.dtype)
+    _step_backward(gates, tc, c_prev, np.ones(n, np.uint8), act, ract, False, zeros, zeros,
+                   dh, dc, zeros.copy(), dz)
     dbias = dz.sum(axis=0) if has_bias else None
     return (dz @ kernel.T, [dz @ recurrent_kernel.T, dc], x.T @ dz, h_prev.T @ dz, dbias)

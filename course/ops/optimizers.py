@@ -24,7 +24,10 @@ from numba import njit
 _TINY32 = np.finfo(np.float32).tiny
 _FAST = {"nsz", "contract"}
 """Fast-math flags that let LLVM vectorise the loops (signed zeros, fused multiply-add)
-while keeping exact division and square roots and the handling of NaN and infinity."""
+while keeping exact division and square roots and the handling of NaN and infinity. The
+kernels also use numba's ``error_model="numpy"`` (a division by zero gives inf or nan, as
+in TensorFlow, instead of raising): the default's per-element check of the divisor keeps
+a loop from vectorising (Adam on a 640,000-weight embedding table: 1.24 ms -> 0.35 ms)."""
 
 
 def _flat(*arrays):
@@ -70,7 +73,7 @@ def sgd_update(param: np.ndarray, grad: np.ndarray, velocity: np.ndarray | None 
     _sgd_momentum_kernel(p, g, m, t(learning_rate), t(momentum), bool(nesterov))
 
 
-@njit(cache=True, fastmath=_FAST)
+@njit(cache=True, fastmath=_FAST, error_model="numpy")
 def _rmsprop_kernel(p, g, v, lr, rho, one_minus_rho, eps, tiny):
     zero = np.float32(0)  # an int 0 would widen a float32 loop to float64
     for i in range(p.size):
@@ -110,7 +113,7 @@ def adagrad_update(param: np.ndarray, grad: np.ndarray, accumulator: np.ndarray,
     _adagrad_kernel(p, g, acc, t(learning_rate), t(epsilon))
 
 
-@njit(cache=True, fastmath=_FAST)
+@njit(cache=True, fastmath=_FAST, error_model="numpy")
 def _adam_kernel(p, g, m, v, alpha, one_minus_beta_1, one_minus_beta_2, eps, tiny):
     zero = np.float32(0)
     for i in range(p.size):
@@ -146,7 +149,7 @@ def nadam_momentum_decay(iteration: int, beta_1: float = 0.9) -> float:
     return beta_1 * (1 - 0.5 * 0.96 ** iteration)
 
 
-@njit(cache=True, fastmath=_FAST)
+@njit(cache=True, fastmath=_FAST, error_model="numpy")
 def _nadam_kernel(p, g, m, v, lr, one_minus_beta_1, one_minus_beta_2, c_m, c_g, c_v, eps):
     for i in range(p.size):
         gi = g[i]

@@ -7,7 +7,9 @@ Every recurrence in ``course.ops`` runs over a whole sequence with Keras's seman
 - the input ``x`` ``(N, T, D)`` is turned time-major, ``(T, N, D)``, so that one step's
   slice is contiguous; ``go_backwards=True`` reverses it (and the mask) first, and the
   outputs come back in the order they were computed (reversed), as Keras returns them;
-- the input projection ``x @ kernel + bias`` of all steps is one matrix product;
+- the input projection ``x @ kernel + bias`` is one matrix product for every 8 steps (a
+  block that stays in the cache until its steps read it), and the weight gradients are one
+  product each over all steps;
 - at a masked step (``mask[n, t]`` False) the states keep their previous value and the
   output repeats the previous output (zeros before the first one), or is zero with
   ``zero_output_for_mask=True`` (what ``Bidirectional`` asks for when returning sequences);
@@ -19,10 +21,14 @@ Activations inside the kernels are named by code (:data:`ACTIVATION_CODES`); eac
 derivative is computed from its output ``y``, which the forward keeps.
 """
 
+from collections.abc import Iterator
+
 import numpy as np
-from numba import njit
+from numba import njit, types
+from numba.extending import overload
 from numpy.typing import DTypeLike
 
+from course import threads
 from course.ops.dtypes import as_float_c, float_dtype
 from course.ops.vector_math import sigmoid, tanh
 
@@ -39,6 +45,19 @@ def activation_code(name: str, argument: str, fn: str) -> int:
     return ACTIVATION_CODES[key]
 
 
+def like(value: float, y: float) -> float:
+    """The constant ``value`` in the precision of ``y``, inside numba kernels (a float64 or
+    integer literal would widen a float32 loop to float64, and keep it from vectorising)."""
+    return value
+
+
+@overload(like, inline="always")
+def _like_overload(value, y):
+    if y == types.float32:
+        return lambda value, y: np.float32(value)
+    return lambda value, y: np.float64(value)
+
+
 @njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def activate(code, x):
     """``activation(x)`` for one number."""
@@ -47,38 +66,52 @@ def activate(code, x):
     if code == 2:
         return sigmoid(x)
     if code == 3:
-        return max(x, x * 0)
+        return max(x, like(0.0, x))
     if code == 4:
-        return min(max(x / 6.0 + 0.5, 0.0), 1.0)
+        return min(max(x / like(6.0, x) + like(0.5, x), like(0.0, x)), like(1.0, x))
     return x
 
 
-@njit(cache=True, fastmath=True, error_model="numpy")
-def activate_row(code, z, out):
-    """``out[:] = activation(z)`` for a row, one loop per activation (so that it vectorizes)."""
+@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
+def activate_columns(code, z, out, b, start, stop):
+    """``out[b, start:stop] = activation(z[b, start:stop])``, one loop per activation (so
+    that it vectorises; indexing the 2-D arrays, since a row view costs two atomic
+    reference-count updates)."""
     if code == 1:
-        for j in range(z.shape[0]):
-            out[j] = tanh(z[j])
+        for j in range(start, stop):
+            out[b, j] = tanh(z[b, j])
     elif code == 2:
-        for j in range(z.shape[0]):
-            out[j] = sigmoid(z[j])
+        for j in range(start, stop):
+            out[b, j] = sigmoid(z[b, j])
     else:
-        for j in range(z.shape[0]):
-            out[j] = activate(code, z[j])
+        for j in range(start, stop):
+            out[b, j] = activate(code, z[b, j])
+
+
+def tanh_form(codes: tuple, units: int, dtype: DTypeLike) -> np.ndarray | None:
+    """Gates whose activations (``codes``, one per gate of ``units`` columns) are all tanh or
+    sigmoid, as one loop: ``activation(x) = tanh(x * scale) * factor + shift`` column by
+    column (``sigmoid(x) = 0.5 + 0.5 tanh(x / 2)``, the kernels' own formula); rows
+    ``scale, factor, shift`` ``(3, G)``, or None for other activations."""
+    rows = {ACTIVATION_CODES["tanh"]: (1.0, 1.0, 0.0), ACTIVATION_CODES["sigmoid"]: (0.5, 0.5, 0.5)}
+    if any(code not in rows for code in codes):
+        return None
+    return np.repeat(np.array([rows[code] for code in codes], dtype).T, units, axis=1)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def derivative(code, y):
     """``activation'(x)`` written with the output ``y = activation(x)``."""
+    one, zero = like(1.0, y), like(0.0, y)
     if code == 1:
-        return 1.0 - y * y
+        return one - y * y
     if code == 2:
-        return y * (1.0 - y)
+        return y * (one - y)
     if code == 3:
-        return 1.0 if y > 0.0 else 0.0
+        return one if y > zero else zero
     if code == 4:
-        return 1.0 / 6.0 if 0.0 < y < 1.0 else 0.0
-    return 1.0
+        return like(1.0 / 6.0, y) if zero < y < one else zero
+    return one
 
 
 def time_major(x: np.ndarray, mask: np.ndarray | None, go_backwards: bool, fn: str) -> tuple:
@@ -151,16 +184,16 @@ def sequence_gradient(douts: np.ndarray | None, t: int, n: int, units: int,
     return np.ascontiguousarray(douts.transpose(1, 0, 2))
 
 
-def add_output_gradient(dout: np.ndarray, dseq: np.ndarray | None, step: int,
-                        steps: int) -> None:
-    """Add into ``dout`` the gradient arriving at the output of step ``step`` (of ``steps``)
-    from ``dseq`` (:func:`sequence_gradient`; an ``(N, H)`` one arrives at the last step)."""
+def output_gradient(dseq: np.ndarray | None, step: int, steps: int,
+                    zeros: np.ndarray) -> np.ndarray:
+    """The gradient ``(N, H)`` arriving at the output of step ``step`` (of ``steps``) from
+    ``dseq`` (:func:`sequence_gradient`; an ``(N, H)`` one arrives at the last step), or
+    ``zeros``."""
     if dseq is None:
-        return
+        return zeros
     if dseq.ndim == 3:
-        dout += dseq[step]
-    elif step == steps - 1:
-        dout += dseq
+        return dseq[step]
+    return dseq if step == steps - 1 else zeros
 
 
 def recurrence_dropout_masks(rate: float, recurrent_rate: float, n: int, d: int, units: int,
@@ -175,14 +208,25 @@ def recurrence_dropout_masks(rate: float, recurrent_rate: float, n: int, d: int,
     return draw(rate, (n, d)), draw(recurrent_rate, (n, units))
 
 
-def input_projection(xd: np.ndarray, kernel: np.ndarray,
-                     bias: np.ndarray | None) -> np.ndarray:
-    """``xd @ kernel + bias`` for every step at once: ``(T, N, D)`` -> ``(T, N, G)``."""
+PROJECTION_STEPS = 8
+"""Steps whose input projection is computed at once: a block (``8 * N * G`` numbers, 512 KB
+for the benchmark's LSTM) that is still in the core's cache when its steps read it."""
+
+
+def input_projections(xd: np.ndarray, kernel: np.ndarray,
+                      bias: np.ndarray | None) -> Iterator[np.ndarray]:
+    """Yield ``xd[t] @ kernel + bias`` ``(N, G)`` for ``t = 0 .. T-1``, one matrix product for
+    every :data:`PROJECTION_STEPS` steps (valid until the next block is computed)."""
+    threads.follow_load()
     steps, n, d = xd.shape
-    xw = (xd.reshape(steps * n, d) @ kernel).reshape(steps, n, kernel.shape[1])
-    if bias is not None:
-        xw += bias
-    return xw
+    block = np.empty((min(PROJECTION_STEPS, steps) * n, kernel.shape[1]), xd.dtype)
+    for start in range(0, steps, PROJECTION_STEPS):
+        stop = min(start + PROJECTION_STEPS, steps)
+        part = block[:(stop - start) * n]
+        np.matmul(xd[start:stop].reshape(-1, d), kernel, out=part)
+        if bias is not None:
+            part += bias
+        yield from part.reshape(stop - start, n, kernel.shape[1])
 
 
 def input_gradients(dzx: np.ndarray, xd: np.ndarray, kernel: np.ndarray,
@@ -196,6 +240,20 @@ def input_gradients(dzx: np.ndarray, xd: np.ndarray, kernel: np.ndarray,
     if dropout_mask is not None:
         dxt *= np.asarray(dropout_mask, dxt.dtype)[None]
     return from_time_major(dxt, go_backwards), dkernel
+
+
+def weight_gradients(dz: np.ndarray, xd: np.ndarray, hd: np.ndarray, kernel: np.ndarray,
+                     has_bias: bool, dropout_mask: np.ndarray | None,
+                     go_backwards: bool) -> tuple:
+    """``dx``, ``dkernel`` (:func:`input_gradients`), ``drecurrent_kernel`` and ``dbias``
+    (None without bias) from the pre-activations' gradient ``dz`` ``(T, N, G)`` and the
+    states the recurrent product saw, ``hd`` ``(T + 1, N, H)``: one product each."""
+    steps, n, width = dz.shape
+    dx, dkernel = input_gradients(dz, xd, kernel, dropout_mask, go_backwards)
+    dz2 = dz.reshape(steps * n, width)
+    drecurrent = hd[:-1].reshape(steps * n, hd.shape[2]).T @ dz2
+    dbias = np.ones(steps * n, dz.dtype) @ dz2 if has_bias else None
+    return dx, dkernel, drecurrent, dbias
 
 
 def prepare(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray, gates: int,
@@ -274,19 +332,49 @@ def state_buffers(steps: int, h0: np.ndarray,
 
 def backward_buffers(douts: tuple, steps: int, n: int, units: int, dtype: DTypeLike) -> tuple:
     """From ``douts = (doutputs, dh, ...)``: the output gradient (:func:`sequence_gradient`),
-    the running state gradients (copies, zeros for None) and the carried output gradient."""
+    the running state gradients (copies, zeros for None), the carried output gradient and
+    the gradient from the recurrent product ``dh_rec`` (zeros), and zeros ``(N, H)``."""
+    threads.follow_load()
     dseq = sequence_gradient(douts[0], steps, n, units, dtype)
     dstates = state_gradients(douts[1:], n, units, dtype, "recurrent backward")
-    return dseq, dstates, np.zeros((n, units), dtype)
+    return (dseq, dstates, np.zeros((n, units), dtype), np.zeros((n, units), dtype),
+            np.zeros((n, units), dtype))
 
 
 @njit(cache=True, fastmath=True, error_model="numpy", inline="always")
-def write_masked(keep, zero_out, value, b, j, h_prev, out_prev, h, out):
-    """Store step output ``value`` as state and output of row ``b``, unit ``j``; at a masked
-    step keep the previous state and the previous output (or zero)."""
+def gradient_in(b, keep, zero_out, dy, dh_rec, dh, dout):
+    """Row ``b`` of the gradients arriving at a step, in place: ``dh`` (the state's) gains
+    ``dh_rec`` (the next step's recurrent product) and ``dout`` (the output's, carried
+    over masked steps) gains ``dy`` (this step's output gradient). On a kept row ``dh``
+    then holds the step's whole output gradient and ``dout`` is zero; on a masked row both
+    pass on to the previous step (``dout`` zeroed under ``zero_out``)."""
+    units = dh.shape[1]
+    for j in range(units):
+        dh[b, j] += dh_rec[b, j]
     if keep:
-        h[b, j] = value
-        out[b, j] = value
+        for j in range(units):
+            dh[b, j] += dout[b, j] + dy[b, j]
+            dout[b, j] = 0.0
+    elif zero_out:
+        for j in range(units):
+            dout[b, j] = 0.0
     else:
+        for j in range(units):
+            dout[b, j] += dy[b, j]
+
+
+def recurrent_gradient(dz: np.ndarray, recurrent_t: np.ndarray, rmask: np.ndarray | None,
+                       dh_rec: np.ndarray) -> None:
+    """``dh_rec = (dz @ recurrent_kernel.T) * recurrent_dropout_mask``, in place."""
+    np.matmul(dz, recurrent_t, out=dh_rec)
+    if rmask is not None:
+        dh_rec *= rmask
+
+
+@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
+def carry_masked(b, zero_out, h_prev, out_prev, h, out):
+    """Row ``b`` at a masked step: the state keeps its previous value and the output repeats
+    the previous output (or is zero with ``zero_out``)."""
+    for j in range(h.shape[1]):
         h[b, j] = h_prev[b, j]
         out[b, j] = 0.0 if zero_out else out_prev[b, j]
