@@ -28,11 +28,15 @@ class KerasTensor:
         return f"<KerasTensor shape={self.shape}, name={self.name}>"
 
 
-def call_symbolic(layer, inputs):
-    """Record ``layer(inputs)`` on symbolic tensors; returns the output ``KerasTensor``."""
+def call_symbolic(layer, inputs, training=None):
+    """Record ``layer(inputs)`` on symbolic tensors; returns the output ``KerasTensor``.
+
+    ``training`` (None, or a bool fixed for this call) is kept on the tensor as ``training``.
+    """
     many = isinstance(inputs, (list, tuple))
     tensors = list(inputs) if many else [inputs]
     shape = layer.build_for([t.shape for t in tensors] if many else tensors[0].shape)
     out = KerasTensor(shape, layer, tensors)
     out.many_inputs = many
+    out.training = training
     return out

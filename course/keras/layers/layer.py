@@ -173,16 +173,18 @@ class Layer:
         """The output for numpy ``inputs`` (Keras's name for the forward computation)."""
         return self.forward(inputs, training)[0]
 
-    def __call__(self, inputs, training=False):
+    def __call__(self, inputs, training=None):
+        """On numpy inputs, the output; on ``KerasTensor`` inputs, a node of a functional
+        model (``training=False`` there fixes this call to inference mode, as in Keras)."""
         if isinstance(inputs, KerasTensor) or (
                 isinstance(inputs, (list, tuple)) and inputs
                 and all(isinstance(t, KerasTensor) for t in inputs)):
-            return call_symbolic(self, inputs)
+            return call_symbolic(self, inputs, training)
         x = inputs if isinstance(inputs, (list, tuple)) else np.asarray(inputs)
         if isinstance(x, np.ndarray) and x.dtype != self.dtype and x.dtype.kind in "biuf":
             x = x.astype(self.dtype)
         self.build_for(x.shape if isinstance(x, np.ndarray) else [t.shape for t in x])
-        return self.call(x, training)
+        return self.call(x, bool(training))
 
     # -- configuration -------------------------------------------------------------------
     def get_config(self):

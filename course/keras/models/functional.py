@@ -50,6 +50,16 @@ class Functional(Model):
         return list(self._layers)
 
     @property
+    def input(self):
+        """The input tensor (a list when the model has several): ``base_model.input``."""
+        return list(self.inputs) if self._many_inputs else self.inputs[0]
+
+    @property
+    def output(self):
+        """The output tensor, to build on: ``x = base_model.output``."""
+        return self.outputs[0]
+
+    @property
     def output_layer(self):
         return self.outputs[0].layer
 
@@ -80,11 +90,13 @@ class Functional(Model):
                 continue
             args = ([values[id(t)] for t in node.inputs] if getattr(node, "many_inputs", False)
                     else values[id(node.inputs[0])])
+            fixed = getattr(node, "training", None)  # layer(x, training=False) in the graph
+            mode = training if fixed is None else fixed
             try:
                 if node is out_node and logits:
-                    value, cache = node.layer.forward(args, training, logits=True)
+                    value, cache = node.layer.forward(args, mode, logits=True)
                 else:
-                    value, cache = node.layer.forward(args, training)
+                    value, cache = node.layer.forward(args, mode)
             except MemoryError as error:
                 raise out_of_memory(node.layer, args, error) from None
             values[id(node)], caches[id(node)] = value, cache
@@ -130,7 +142,8 @@ class Functional(Model):
             "layers": [layer_to_config(layer) for layer in self._layers],
             "nodes": [{"layer": layer_index[id(n.layer)],
                        "inputs": [index[id(t)] for t in n.inputs],
-                       "many_inputs": getattr(n, "many_inputs", False)} for n in self._nodes],
+                       "many_inputs": getattr(n, "many_inputs", False),
+                       "training": getattr(n, "training", None)} for n in self._nodes],
             "inputs": [index[id(t)] for t in self.inputs],
             "outputs": [index[id(t)] for t in self.outputs],
             "many_inputs": self._many_inputs,
@@ -146,7 +159,8 @@ class Functional(Model):
                 tensors.append(layer.output)
             else:
                 args = [tensors[i] for i in node["inputs"]]
-                tensors.append(layer(args if node["many_inputs"] else args[0]))
+                tensors.append(layer(args if node["many_inputs"] else args[0],
+                                     training=node.get("training")))
         inputs = [tensors[i] for i in config["inputs"]]
         return cls(inputs if config["many_inputs"] else inputs[0],
                    tensors[config["outputs"][0]], name=config["name"])

@@ -105,7 +105,7 @@ class Model(Trainer, Layer):
         print_summary(self, line_length=line_length, print_fn=print_fn,
                       show_trainable=show_trainable)
 
-    def __call__(self, inputs, training=False):
+    def __call__(self, inputs, training=None):
         return super().__call__(inputs, training)
 
     # -- saving ----------------------------------------------------------------------------
