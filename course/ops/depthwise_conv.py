@@ -22,7 +22,8 @@ def _tap(x_pad, p, q, geometry):
 
 
 def depthwise_conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
-                             strides=(1, 1), padding: str = "valid", dilation_rate=(1, 1)) -> tuple:
+                             strides: int | tuple = (1, 1), padding: str = "valid",
+                             dilation_rate: int | tuple = (1, 1)) -> tuple:
     """``x (N, H, W, C)``, ``W (kh, kw, C, M)``, ``b (C*M,)`` -> ``out (N, Ho, Wo, C*M)``.
 
     Returns ``(out, cache)``.

@@ -26,8 +26,12 @@ def seeded_weight(layer_name, index, shape, class_name):
 
 
 def set_seeded_weights(model):
-    """Give every layer of ``model`` (Keras's or the course's) its seeded weights."""
+    """Give every layer of ``model`` (Keras's or the course's) its seeded weights; a nested
+    model's layers get theirs by their own names."""
     for layer in model.layers:
+        if hasattr(layer, "layers"):
+            set_seeded_weights(layer)
+            continue
         weights = layer.get_weights()
         if weights:
             layer.set_weights([seeded_weight(layer.name, i, w.shape, type(layer).__name__)

@@ -175,7 +175,9 @@ class Layer:
 
     def __call__(self, inputs, training=None):
         """On numpy inputs, the output; on ``KerasTensor`` inputs, a node of a functional
-        model (``training=False`` there fixes this call to inference mode, as in Keras)."""
+        model. ``training`` given there is kept for the node; as in Keras 3, it applies
+        when the model itself runs without a ``training`` value (``model(x)``), and the
+        model's own value (``fit``: True, ``predict``: False) replaces it otherwise."""
         if isinstance(inputs, KerasTensor) or (
                 isinstance(inputs, (list, tuple)) and inputs
                 and all(isinstance(t, KerasTensor) for t in inputs)):
@@ -184,7 +186,7 @@ class Layer:
         if isinstance(x, np.ndarray) and x.dtype != self.dtype and x.dtype.kind in "biuf":
             x = x.astype(self.dtype)
         self.build_for(x.shape if isinstance(x, np.ndarray) else [t.shape for t in x])
-        return self.call(x, bool(training))
+        return self.call(x, training)
 
     # -- configuration -------------------------------------------------------------------
     def get_config(self):

@@ -80,7 +80,7 @@ class Functional(Model):
                                  f"expected shape={shape_str(t.shape)}, "
                                  f"found shape={shape_str(shape)}")
 
-    def forward(self, x, training=False, logits=False):
+    def forward(self, x, training=None, logits=False):
         xs = x if self._many_inputs else [x]
         values = {id(t): v for t, v in zip(self.inputs, xs)}
         caches = {}
@@ -90,8 +90,11 @@ class Functional(Model):
                 continue
             args = ([values[id(t)] for t in node.inputs] if getattr(node, "many_inputs", False)
                     else values[id(node.inputs[0])])
-            fixed = getattr(node, "training", None)  # layer(x, training=False) in the graph
-            mode = training if fixed is None else fixed
+            # Keras 3's rule: the model's training value, if it has one, else the value the
+            # layer was called with in the graph (layer(x, training=False)), else inference
+            mode = training if training is not None else getattr(node, "training", None)
+            if not isinstance(node.layer, Model):
+                mode = bool(mode)
             try:
                 if node is out_node and logits:
                     value, cache = node.layer.forward(args, mode, logits=True)
