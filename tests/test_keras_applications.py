@@ -11,6 +11,7 @@ from keras_reference import load
 from keras_reference.seeded_weights import set_seeded_weights
 
 from course.keras import applications
+from course.keras.datasets import fashion_mnist
 from course.keras.applications import weights_cache, weights_file
 from course.data.download import file_checksum
 
@@ -173,3 +174,27 @@ def test_tutorial_transfer_learning_code_runs(monkeypatch, tmp_path):
     assert len(history.history["loss"]) == 10
     assert optimizer.iterations == 20  # 40 / 32 = 1.25 steps per epoch, rounded up to 2
     assert all(np.array_equal(w.value, f) for w, f in zip(base_model.weights, frozen))
+
+
+@pytest.mark.parametrize("build", [applications.FashionVGG, applications.FashionMobileNet])
+def test_shipped_fashion_mnist_networks(build):
+    """The course's pretrained networks load offline and classify Fashion-MNIST."""
+    (_, _), (x_test, y_test) = fashion_mnist.load_data()
+    x = x_test[:1000, ..., None].astype(np.float32) / 255
+    model = build(weights="fashion_mnist")
+    accuracy = np.mean(model.predict(x, verbose=0).argmax(axis=1) == y_test[:1000])
+    assert accuracy > 0.8
+    base = build(weights="fashion_mnist", include_top=False, pooling="avg")
+    assert base.output_shape[-1] == model.get_layer("predictions").kernel.shape[0]
+    for layer in base.layers:
+        if layer.weights:
+            assert all(np.array_equal(a, b) for a, b in
+                       zip(layer.get_weights(), model.get_layer(layer.name).get_weights()))
+    with pytest.raises(ValueError, match="`classes` should be 10"):
+        build(weights="fashion_mnist", classes=5)
+
+
+def test_shipped_weights_are_checked(monkeypatch):
+    monkeypatch.setitem(applications.fashion.WEIGHTS_MD5, "fashion_vgg.h5", "0" * 32)
+    with pytest.raises(weights_cache.ChecksumError, match="expected 0000"):
+        applications.FashionVGG()
