@@ -9,7 +9,7 @@ transfer learning works on an offline machine. ``weights="fashion_mnist"`` loads
 from pathlib import Path
 
 from course.data.download import ChecksumError, file_checksum
-from course.keras.applications import application
+from course.keras.applications import application, weights_file
 from course.keras.layers import (BatchNormalization, Conv2D, DepthwiseConv2D, MaxPooling2D,
                                  ReLU)
 
@@ -46,9 +46,9 @@ def _finish(img_input, input_tensor, x, name, include_top, weights, pooling, cla
         if found != WEIGHTS_MD5.get(file):
             raise ChecksumError(f"{path}: md5 is {found}, expected {WEIGHTS_MD5.get(file)}; "
                                 "reinstall the course or rerun its training script")
-        application.weights_file.load_weights(model, path)
+        weights_file.load_weights(model, path)
     elif weights is not None:
-        application.weights_file.load_weights(model, weights)
+        weights_file.load_weights(model, weights)
     return model
 
 
