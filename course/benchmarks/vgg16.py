@@ -2,7 +2,9 @@
 (batch 32, SGD, the whole network trainable), course.keras side by side with
 TensorFlow-Keras (``--tf-python``) and PyTorch (``--torch-python``, or this interpreter
 if it has torch). Each framework runs in its own process, with random weights and images;
-one warm-up call first, then the median of ``--repeats``.
+one warm-up call first, then the median of ``--repeats``. The forward pass is one call
+on the batch (``model(x)``, as ``predict_on_batch`` is in Keras); course.keras's
+``predict()``, which cuts the batch into cache-sized chunks, is shown too.
 
     python -m course.benchmarks.vgg16 [--tf-python /work/venvs/tf/bin/python]
                                       [--torch-python /work/venvs/bench/bin/python]
@@ -33,9 +35,10 @@ model = keras.applications.VGG16(weights=None, input_shape=(size, size, 3), clas
 model.compile(optimizer=keras.optimizers.SGD(1e-3), loss="sparse_categorical_crossentropy")
 x = rng.uniform(0, 1, (train_batch, size, size, 3)).astype("float32")
 y = rng.integers(0, 1000, train_batch)
-fwd = timed(lambda: model.predict(x[:fwd_batch], batch_size=fwd_batch, verbose=0), repeats)
+fwd = timed(lambda: model(x[:fwd_batch]), repeats)
+chunked = timed(lambda: model.predict(x[:fwd_batch], batch_size=fwd_batch, verbose=0), repeats)
 step = timed(lambda: model.train_on_batch(x, y), repeats)
-print(json.dumps({"forward": fwd_batch / fwd, "train_step": step}))
+print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "predict": fwd_batch / chunked}))
 """
 
 TF = _COMMON + """
@@ -107,6 +110,8 @@ def main(argv=None):
         if result:
             print(f"  {name:13s} {result['forward']:15.1f} images/s "
                   f"{result['train_step']:19.2f} s/step")
+            if "predict" in result:  # predict() cuts a batch into cache-sized chunks
+                print(f"  {'':13s} {result['predict']:15.1f} images/s with predict()")
 
 
 if __name__ == "__main__":
