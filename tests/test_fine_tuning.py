@@ -28,8 +28,7 @@ def _model():
     x = keras.layers.GlobalAveragePooling2D()(x)
     outputs = keras.layers.Dense(3, activation="softmax", name="head")(x)
     model = keras.Model(inputs, outputs)
-    set_seeded_weights(base)
-    set_seeded_weights(model)
+    set_seeded_weights(model)  # the nested base's layers too
     return base, model
 
 

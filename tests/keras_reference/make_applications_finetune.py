@@ -36,8 +36,7 @@ def main():
     x = keras.layers.GlobalAveragePooling2D()(x)
     outputs = keras.layers.Dense(3, activation="softmax", name="head")(x)
     model = keras.Model(inputs, outputs)
-    set_seeded_weights(base)
-    set_seeded_weights(model)
+    set_seeded_weights(model)  # the nested base's layers too
     arrays = {"images": images, "labels": labels, "counts_open": counts(model)}
     arrays["output_training"] = model(images, training=True).numpy()
     base.trainable = False
