@@ -156,7 +156,8 @@ def edit_config(path, edit):
 
 
 @pytest.mark.parametrize("key, message", [
-    ("optimizer", r"unknown optimizer class 'Nadamax' in compile_config \(known: Adagrad, Adam"),
+    ("optimizer", r"unknown optimizer class 'Nadamax' in compile_config "
+                  r"\(known: Adadelta, Adagrad, Adam"),
     ("loss", r"unknown loss class 'Nadamax' in compile_config \(known: BinaryCrossentropy"),
 ])
 def test_unknown_optimizer_or_loss_class(saved, key, message):

@@ -17,8 +17,8 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("ch*.ipynb"))
 STUDENT = sorted((ROOT / "notebooks").glob("ch*.ipynb"))
 
 
-def test_there_are_seven_chapters_with_student_versions():
-    assert len(SOLUTIONS) == 7
+def test_there_are_nine_chapters_with_student_versions():
+    assert len(SOLUTIONS) == 9
     assert [p.name for p in STUDENT] == [p.name for p in SOLUTIONS]
 
 

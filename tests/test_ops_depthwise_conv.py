@@ -8,7 +8,7 @@ from gradcheck import assert_close, numerical_gradient
 
 from course.ops.conv import conv2d_forward
 from course.ops.depthwise_conv import depthwise_conv2d_backward, depthwise_conv2d_forward
-from course.ops.relu_layer import relu_layer_backward, relu_layer_forward
+from course.ops.thresholded_relu import thresholded_relu_backward, thresholded_relu_forward
 
 
 @pytest.mark.parametrize("strides, padding, dilation, m", [
@@ -52,12 +52,12 @@ def test_depthwise_bad_shapes_are_named():
     (6.0, 0.0, 0.0), (None, 0.2, 0.0), (1.5, 0.1, 0.5)])
 def test_relu_layer_values_and_gradient(max_value, slope, threshold):
     x = np.linspace(-3, 8, 45).reshape(5, 9) + 0.013  # no point on a kink
-    out, cache = relu_layer_forward(x, max_value, slope, threshold)
+    out, cache = thresholded_relu_forward(x, max_value, slope, threshold)
     expected = np.where(x > threshold, x, slope * (x - threshold))
     if max_value is not None:
         expected = np.where(x > threshold, np.minimum(x, max_value), expected)
     np.testing.assert_allclose(out, expected)
     dout = np.random.default_rng(2).standard_normal(x.shape)
-    numeric = numerical_gradient(lambda v: relu_layer_forward(v, max_value, slope, threshold)[0],
+    numeric = numerical_gradient(lambda v: thresholded_relu_forward(v, max_value, slope, threshold)[0],
                                  x.copy(), dout)
-    assert_close(relu_layer_backward(dout, cache), numeric, rtol=1e-6)
+    assert_close(thresholded_relu_backward(dout, cache), numeric, rtol=1e-6)

@@ -33,7 +33,7 @@ def interpreter(path):
 
 
 def tf_keras_epoch(python, kind, x, y, batch_size, repeats=1):
-    """Median seconds of a TensorFlow-Keras epoch of ``kind`` ("mlp" or "convnet") on
+    """Median seconds of a TensorFlow-Keras epoch of ``kind`` ("mlp", "convnet" or "lstm") on
     ``x, y`` at ``batch_size``, in a fresh ``python`` process; None if it failed."""
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "data.npz")

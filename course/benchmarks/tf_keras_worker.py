@@ -6,7 +6,7 @@ interpreter named by ``--tf-python`` (or ``COURSE_TF_PYTHON``), e.g. a venv made
 only numpy and tensorflow, reads the data from an ``.npz`` file (``x``, ``y``) written by
 the benchmark, and prints the median seconds per epoch as its last line.
 
-    python tf_keras_worker.py {mlp,convnet} DATA.npz --batch-size 64 --repeats 1
+    python tf_keras_worker.py {mlp,convnet,lstm} DATA.npz --batch-size 64 --repeats 1
 """
 
 import argparse
@@ -25,6 +25,9 @@ def build(kind):
     if kind == "mlp":
         stack = [tf.keras.Input(shape=(784,)), layers.Dense(128, activation="relu"),
                  layers.Dense(10, activation="softmax")]
+    elif kind == "lstm":
+        stack = [tf.keras.Input(shape=(100,)), layers.Embedding(10000, 64), layers.LSTM(64),
+                 layers.Dense(1, activation="sigmoid")]
     else:
         stack = [tf.keras.Input(shape=(28, 28, 1)),
                  layers.Conv2D(32, (3, 3), activation="relu"), layers.MaxPooling2D((2, 2)),
@@ -32,7 +35,8 @@ def build(kind):
                  layers.Conv2D(64, (3, 3), activation="relu"), layers.Flatten(),
                  layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")]
     model = tf.keras.Sequential(stack)
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+    loss = "binary_crossentropy" if kind == "lstm" else "sparse_categorical_crossentropy"
+    model.compile(optimizer="adam", loss=loss,
                   metrics=["accuracy"] if kind == "mlp" else None)
     return model
 
@@ -45,7 +49,7 @@ def epoch_seconds(model, x, y, batch_size):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=["mlp", "convnet"])
+    parser.add_argument("kind", choices=["mlp", "convnet", "lstm"])
     parser.add_argument("data", help=".npz file with float32 x and integer y")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=1)

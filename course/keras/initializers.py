@@ -39,12 +39,14 @@ HeUniform = _make("HeUniform", ops_init.he_uniform, "Uniform, limit sqrt(6/fan_i
 HeNormal = _make("HeNormal", ops_init.he_normal, "Truncated normal, var 2/fan_in.")
 LecunNormal = _make("LecunNormal", ops_init.lecun_normal, "Truncated normal, var 1/fan_in.")
 LecunUniform = _make("LecunUniform", ops_init.lecun_uniform, "Uniform, limit sqrt(3/fan_in).")
+Orthogonal = _make("Orthogonal", ops_init.orthogonal, "Random orthogonal (recurrent kernels).")
 
 _BY_NAME = {
     "zeros": Zeros, "ones": Ones, "random_normal": RandomNormal,
     "random_uniform": RandomUniform, "glorot_uniform": GlorotUniform,
     "glorot_normal": GlorotNormal, "he_uniform": HeUniform, "he_normal": HeNormal,
-    "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
+    "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform, "orthogonal": Orthogonal,
+    "uniform": RandomUniform,
 }
 
 

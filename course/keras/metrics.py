@@ -3,68 +3,26 @@
 A metric accumulates over batches: ``update_state(y_true, y_pred, sample_weight=None)``,
 ``result()``, ``reset_state()``. Per-sample metrics (accuracies) report the weighted mean
 ``sum(w * value) / sum(w)``; Precision, Recall and AUC accumulate confusion counts.
+The other Keras metrics live beside this module (``confusion_metrics``,
+``f_score_metrics``, ``regression_metrics``) and are imported here, as Keras exports them.
 """
 
 import numpy as np
 
-
-class Metric:
-    """Base class of a streaming metric."""
-
-    def __init__(self, name=None):
-        self.name = name or self.default_name
-        self.reset_state()
-
-    default_name = "metric"
-
-    def reset_state(self):
-        raise NotImplementedError
-
-    def update_state(self, y_true, y_pred, sample_weight=None):
-        raise NotImplementedError
-
-    def result(self):
-        raise NotImplementedError
-
-    def __call__(self, y_true, y_pred, sample_weight=None):
-        """Stateless: the metric of one batch."""
-        self.reset_state()
-        self.update_state(y_true, y_pred, sample_weight)
-        value = self.result()
-        self.reset_state()
-        return value
-
-
-class Mean(Metric):
-    """The weighted mean of the values it is given (``fit`` uses it for the loss)."""
-
-    default_name = "mean"
-
-    def reset_state(self):
-        self.total = 0.0
-        self.count = 0.0
-
-    def update_state(self, values, sample_weight=None):
-        values = np.asarray(values, dtype=np.float64)
-        if sample_weight is None:
-            self.total += float(values.sum())
-            self.count += values.size
-        else:
-            w = np.broadcast_to(np.asarray(sample_weight, np.float64), values.shape)
-            self.total += float((values * w).sum())
-            self.count += float(w.sum())
-
-    def result(self):
-        return self.total / self.count if self.count else 0.0
-
-
-class MeanMetricWrapper(Mean):
-    """The weighted mean of a per-sample function ``fn(y_true, y_pred) -> (N,)``."""
-
-    fn = None
-
-    def update_state(self, y_true, y_pred, sample_weight=None):
-        super().update_state(self.fn(np.asarray(y_true), np.asarray(y_pred)), sample_weight)
+from course.keras.confusion_metrics import (FalseNegatives, FalsePositives,  # noqa: F401
+                                            PrecisionAtRecall, RecallAtPrecision,
+                                            SensitivityAtSpecificity, SpecificityAtSensitivity,
+                                            TrueNegatives, TruePositives)
+from course.keras.f_score_metrics import F1Score, FBetaScore
+from course.keras.metric import (ConfusionCounts, Mean, MeanMetricWrapper, Metric, Sum,
+                                 divide_no_nan)
+from course.keras.regression_metrics import (REGRESSION_METRICS, BinaryCrossentropy,
+                                             CategoricalCrossentropy, CategoricalHinge, Hinge,
+                                             KLDivergence, LogCoshError, MeanAbsoluteError,
+                                             MeanAbsolutePercentageError, MeanSquaredError,
+                                             MeanSquaredLogarithmicError, Poisson,
+                                             RootMeanSquaredError,
+                                             SparseCategoricalCrossentropy, SquaredHinge)
 
 
 def _squeeze_labels(y):
@@ -110,16 +68,10 @@ def _in_top_k(labels, y_pred, k):
 
 
 def _wrapper(class_name, fn, name, **fixed):
-    def per_sample(self, y_true, y_pred):
-        return fn(y_true, y_pred, **self.options)
+    def __init__(self, name=name, dtype=None, **options):
+        MeanMetricWrapper.__init__(self, fn, name=name, dtype=dtype, **{**fixed, **options})
 
-    def __init__(self, name=None, **options):
-        self.options = {**fixed, **options}
-        Metric.__init__(self, name)
-
-    return type(class_name, (MeanMetricWrapper,), {
-        "fn": per_sample, "__init__": __init__, "default_name": name,
-        "__doc__": fn.__doc__})
+    return type(class_name, (MeanMetricWrapper,), {"__init__": __init__, "__doc__": fn.__doc__})
 
 
 Accuracy = _wrapper("Accuracy", accuracy, "accuracy")
@@ -135,59 +87,27 @@ SparseTopKCategoricalAccuracy = _wrapper(
     "sparse_top_k_categorical_accuracy")
 
 
-class _Confusion(Metric):
-    """Weighted true/false positive/negative counts at one or more thresholds."""
-
-    def __init__(self, thresholds=0.5, name=None):
-        self.thresholds = np.atleast_1d(np.asarray(thresholds, dtype=np.float64))
-        super().__init__(name)
-
-    def reset_state(self):
-        k = len(self.thresholds)
-        self.tp, self.fp, self.tn, self.fn = (np.zeros(k) for _ in range(4))
-
-    def update_state(self, y_true, y_pred, sample_weight=None):
-        y_true = np.asarray(y_true, dtype=np.float64)
-        y_pred = np.asarray(y_pred, dtype=np.float64)
-        if y_true.ndim == y_pred.ndim - 1:
-            y_true = y_true[..., None]
-        pos = y_true.reshape(-1) > 0.5
-        pred = y_pred.reshape(-1)
-        w = (np.ones_like(pred) if sample_weight is None else
-             np.broadcast_to(np.asarray(sample_weight, np.float64).reshape(
-                 (len(y_pred),) + (1,) * (y_pred.ndim - 1)), y_pred.shape).reshape(-1))
-        above = pred[None, :] > self.thresholds[:, None]
-        self.tp += (above & pos) @ w
-        self.fp += (above & ~pos) @ w
-        self.fn += (~above & pos) @ w
-        self.tn += (~above & ~pos) @ w
-
-
-def _divide(a, b):
-    return np.divide(a, b, out=np.zeros_like(a, dtype=np.float64), where=b > 0)
-
-
-class Precision(_Confusion):
+class Precision(ConfusionCounts):
     """``tp / (tp + fp)`` with predictions above ``thresholds`` (0.5) counted positive."""
 
     default_name = "precision"
 
     def result(self):
-        r = _divide(self.tp, self.tp + self.fp)
+        r = divide_no_nan(self.tp, self.tp + self.fp)
         return float(r[0]) if len(r) == 1 else r
 
 
-class Recall(_Confusion):
+class Recall(ConfusionCounts):
     """``tp / (tp + fn)`` with predictions above ``thresholds`` (0.5) counted positive."""
 
     default_name = "recall"
 
     def result(self):
-        r = _divide(self.tp, self.tp + self.fn)
+        r = divide_no_nan(self.tp, self.tp + self.fn)
         return float(r[0]) if len(r) == 1 else r
 
 
-class AUC(_Confusion):
+class AUC(ConfusionCounts):
     """Area under the ROC (or precision-recall) curve, from counts at ``num_thresholds``.
 
     As Keras: thresholds evenly spaced in (0, 1) plus one just below 0 and one just above
@@ -208,28 +128,29 @@ class AUC(_Confusion):
     def result(self):
         tp, fp, tn, fn = self.tp, self.fp, self.tn, self.fn
         if self.curve == "ROC":
-            tpr = _divide(tp, tp + fn)
-            fpr = _divide(fp, fp + tn)
+            tpr = divide_no_nan(tp, tp + fn)
+            fpr = divide_no_nan(fp, fp + tn)
             return float(np.sum((fpr[:-1] - fpr[1:]) * (tpr[:-1] + tpr[1:]) / 2))
         dtp = tp[:-1] - tp[1:]
         p = tp + fp
         dp = p[:-1] - p[1:]
-        slope = _divide(dtp, np.maximum(dp, 0))
+        slope = divide_no_nan(dtp, np.maximum(dp, 0))
         intercept = tp[1:] - slope * p[1:]
-        ratio = np.where((dp > 0) & (p[1:] > 0), _divide(p[:-1], np.maximum(p[1:], 0)), 1.0)
-        increments = _divide(slope * (dtp + intercept * np.log(ratio)),
+        ratio = np.where((dp > 0) & (p[1:] > 0), divide_no_nan(p[:-1], np.maximum(p[1:], 0)), 1.0)
+        increments = divide_no_nan(slope * (dtp + intercept * np.log(ratio)),
                              np.maximum(tp[1:] + fn[1:], 0))
         return float(np.sum(increments))
 
 
-_BY_NAME = {
-    "accuracy": Accuracy, "binary_accuracy": BinaryAccuracy,
-    "categorical_accuracy": CategoricalAccuracy,
-    "sparse_categorical_accuracy": SparseCategoricalAccuracy,
-    "top_k_categorical_accuracy": TopKCategoricalAccuracy,
-    "sparse_top_k_categorical_accuracy": SparseTopKCategoricalAccuracy,
-    "precision": Precision, "recall": Recall, "auc": AUC,
-}
+_CLASSES = (Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
+            TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, Precision, Recall, AUC,
+            TruePositives, FalsePositives, TrueNegatives, FalseNegatives, F1Score, FBetaScore,
+            *REGRESSION_METRICS)
+_BY_NAME = {**{cls.__name__: cls for cls in _CLASSES},
+            **{cls().name: cls for cls in _CLASSES},
+            "mse": MeanSquaredError, "mae": MeanAbsoluteError,
+            "mape": MeanAbsolutePercentageError, "msle": MeanSquaredLogarithmicError,
+            "kld": KLDivergence, "log_cosh": LogCoshError}
 
 
 def get(identifier, loss_name=None, y_true_shape=None, y_pred_shape=None):
@@ -252,10 +173,9 @@ def get(identifier, loss_name=None, y_true_shape=None, y_pred_shape=None):
             return SparseCategoricalAccuracy(name=identifier)
         return CategoricalAccuracy(name=identifier)
     if isinstance(identifier, str) and identifier in _BY_NAME:
-        return _BY_NAME[identifier]()
+        return _BY_NAME[identifier](name=identifier)
     if callable(identifier):
         fn = identifier
-        return type(f"{fn.__name__}_metric", (MeanMetricWrapper,),
-                    {"fn": staticmethod(fn), "default_name": fn.__name__})()
+        return MeanMetricWrapper(fn, name=fn.__name__)
     raise ValueError(f"Unknown metric: {identifier!r}. Known: "
                      f"{', '.join(sorted(set(_BY_NAME) | {'acc'}))}")

@@ -40,7 +40,9 @@ from course.ops.losses import (binary_crossentropy_backward, binary_crossentropy
                                sparse_categorical_crossentropy_from_logits_backward,
                                sparse_categorical_crossentropy_from_logits_forward)
 from course.ops.merge import add_backward, add_forward, concatenate_backward, concatenate_forward
-from course.ops.optimizers import adagrad_update, adam_update, rmsprop_update, sgd_update
+from course.ops.optimizers import (adadelta_update, adagrad_update, adam_update, adamax_update,
+                                   amsgrad_update, rmsprop_momentum_update,
+                                   lion_update, nadam_update, rmsprop_update, sgd_update)
 from course.ops.padding import zero_padding2d_backward, zero_padding2d_forward
 from course.ops.pooling import (average_pool2d_backward, average_pool2d_forward,
                                 global_average_pool2d_backward, global_average_pool2d_forward,

@@ -191,6 +191,34 @@ def conv2d_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tup
     return dx, dW, db
 
 
+def image_to_columns(x: np.ndarray, kernel_size: int | tuple, strides: int | tuple = (1, 1),
+                     padding: str = 'valid') -> np.ndarray:
+    """im2col as a matrix: every window of ``x`` flattened into one row.
+
+    Row ``(n * H_out + oh) * W_out + ow`` holds the window under output position
+    ``(n, oh, ow)``, flattened in the kernel's order ``(i, j, c)``, so that
+    ``image_to_columns(x, (kh, kw)) @ W.reshape(kh * kw * C, C_out)`` is the convolution.
+
+    Args:
+        x: shape ``(N, H, W, C)``.
+        kernel_size: int or ``(kh, kw)``.
+        strides: int or ``(sh, sw)``.
+        padding: ``"valid"`` or ``"same"`` (zeros, TensorFlow's split).
+
+    Returns:
+        cols: shape ``(N * H_out * W_out, kh * kw * C)``.
+    """
+    kh, kw = int_pair(kernel_size, "kernel_size", "image_to_columns")
+    x = np.asarray(x)
+    kernel = np.empty((kh, kw, x.shape[-1] if x.ndim == 4 else 1, 1),
+                      dtype=np.result_type(x.dtype, np.float32))
+    x, _, _, geom, _ = _prepare(x, kernel, None, strides, padding, 1, "image_to_columns")
+    kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
+    cols = np.empty((x.shape[0] * ho * wo, kh * kw * x.shape[3]), dtype=x.dtype)
+    im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, False)
+    return cols
+
+
 # --------------------------------------------------------------------------------------
 # The plain loops, as a student writes them.
 

@@ -109,3 +109,17 @@ INITIALIZERS = {f.__name__: f for f in (
     zeros, ones, random_normal, random_uniform, glorot_uniform, glorot_normal,
     he_uniform, he_normal, lecun_normal, lecun_uniform)}
 """Keras's initializer names -> functions."""
+
+
+def orthogonal(shape: tuple, seed: int | None = None, dtype: DTypeLike = np.float32,
+               gain: float = 1.0) -> np.ndarray:
+    """A random orthogonal matrix (Keras's default recurrent kernel): the Q of the QR
+    decomposition of a normal matrix, signs fixed by R's diagonal; for shapes of more than
+    two axes, of the ``(prod(shape[:-1]), shape[-1])`` matrix, reshaped."""
+    rows, cols = int(np.prod(shape[:-1])), shape[-1]
+    a = np.random.default_rng(seed).standard_normal((max(rows, cols), min(rows, cols)))
+    q, r = np.linalg.qr(a)
+    q *= np.sign(np.diag(r))
+    if rows < cols:
+        q = q.T
+    return (gain * q.reshape(shape)).astype(dtype)

@@ -51,3 +51,38 @@ def window_geometry(size: int, k: int, stride: int, dilation: int, padding: str)
     out = -(-size // stride)
     total = max((out - 1) * stride + k_eff - size, 0)
     return out, total // 2, total - total // 2
+
+
+def single_int(value: int | tuple, name: str, fn: str) -> int:
+    """``3``, ``(3,)`` or ``[3]`` -> ``3`` (positive): a 1-D window argument, or a ValueError
+    naming ``fn``."""
+    v = value[0] if isinstance(value, (tuple, list)) and len(value) == 1 else value
+    if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 1:
+        raise ValueError(f"{fn}: {name} must be a positive int or a 1-tuple of one, got {value!r}")
+    return int(v)
+
+
+def receptive_field(kernel_sizes: list, strides: list) -> int:
+    """The side of the input patch one output cell of a stack of windowed layers sees.
+
+    Layer ``l`` (counted from the input) has a window of ``k_l`` cells moved by ``s_l``.
+    One step along layer ``l``'s output is ``jump_l = s_1 * ... * s_l`` input cells, and
+    each layer widens the field by ``(k_l - 1)`` steps of the layer below it::
+
+        r = 1 + sum_l (k_l - 1) * jump_{l-1},      jump_0 = 1
+
+    Args:
+        kernel_sizes: ``[k_1, ..., k_L]``, positive ints (a pooling layer is a window too).
+        strides: ``[s_1, ..., s_L]``, positive ints, as many as ``kernel_sizes``.
+
+    Returns:
+        r: an int, e.g. 5 for two 3x3 convolutions, 4 for a 3x3 convolution then a 2x2 max-pool.
+    """
+    if len(kernel_sizes) != len(strides):
+        raise ValueError(f"receptive_field: {len(kernel_sizes)} kernel sizes but "
+                         f"{len(strides)} strides")
+    r, jump = 1, 1
+    for k, s in zip(kernel_sizes, strides):
+        r += (int(k) - 1) * jump
+        jump *= int(s)
+    return r

@@ -51,3 +51,12 @@ class CallbackList:
             for cb in self.callbacks:
                 getattr(cb, hook)(*args, **kwargs)
         return call
+
+
+def as_callbacks(callbacks):
+    """``callbacks=``: a list of callbacks, or one callback (Keras accepts both)."""
+    if callbacks is None:
+        return []
+    if isinstance(callbacks, Callback):
+        return [callbacks]
+    return list(callbacks)

@@ -75,3 +75,29 @@ class EarlyStopping(Callback):
                 print(f"Restoring model weights from the end of the best epoch: "
                       f"{self.best_epoch + 1}.")
             self.model.set_weights(self.best_weights)
+
+
+class _Run:
+    """The little a callback needs of a model to tell ``fit`` to stop."""
+    stop_training = False
+
+
+def stopping_epoch(values, patience=0, min_delta=0.0, mode="min"):
+    """When :class:`EarlyStopping` stops a run whose monitored value goes ``values``.
+
+    Args:
+        values: the monitored value after each epoch (``history.history["val_loss"]``).
+        patience, min_delta, mode: as for ``EarlyStopping``.
+
+    Returns:
+        ``(stopped_epoch, best_epoch)``: the 0-based epoch after which training stops
+        (None if it runs through every value) and the epoch of the best value.
+    """
+    callback = EarlyStopping(monitor="value", min_delta=min_delta, patience=patience, mode=mode)
+    callback.model = _Run()
+    callback.on_train_begin()
+    for epoch, value in enumerate(values):
+        callback.on_epoch_end(epoch, {"value": float(value)})
+        if callback.model.stop_training:
+            return epoch, callback.best_epoch
+    return None, callback.best_epoch

@@ -7,6 +7,8 @@ from course.keras.layers.layer import Layer
 class Activation(Layer):
     """``Activation("relu")``: output = activation(input), same shape."""
 
+    supports_masking = True
+
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
         self.activation, self._act_forward, self._act_backward = activations.get(activation)

@@ -38,3 +38,13 @@ def output_length(size, k, stride, dilation, padding, layer_name):
     except ValueError:
         raise ValueError(f'Layer "{layer_name}": a window of size {k} (dilation {dilation}) does '
                          f"not fit an input of size {size} with padding='valid'") from None
+
+
+def check_filters(filters, data_format):
+    """A convolution's ``filters`` (a positive int) and ``data_format`` (channels last), or
+    Keras's ValueError."""
+    if data_format not in (None, "channels_last"):
+        raise ValueError("course.keras supports data_format='channels_last' only")
+    if not isinstance(filters, int) or filters <= 0:
+        raise ValueError(f"Invalid value for argument `filters`: expected a positive "
+                         f"integer, received filters={filters!r}")

@@ -17,6 +17,8 @@ class Dense(KernelLayer):
     Shapes: input ``(N, D)`` (or ``(N, ..., D)``), output ``(N, M)``; kernel ``(D, M)``.
     """
 
+    supports_masking = True
+
     def __init__(self, units, activation=None, use_bias=True,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, input_dim=None, **kwargs):

@@ -14,6 +14,8 @@ class Dropout(Layer):
     session's (``utils.set_random_seed`` makes them repeat).
     """
 
+    supports_masking = True
+
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
         if not 0 <= rate < 1:

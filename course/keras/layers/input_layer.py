@@ -23,7 +23,7 @@ class InputLayer(Layer):
         super().__init__(name=name, dtype=dtype, batch_input_shape=batch_input_shape, **kwargs)
         self.built = True
         self.input_shape = self.output_shape = self._batch_input_shape
-        self.output = KerasTensor(self._batch_input_shape, self, dtype=str(self.dtype))
+        KerasTensor(self._batch_input_shape, self, dtype=str(self.dtype))  # becomes .output
 
     def forward(self, x, training=False):
         return x, None

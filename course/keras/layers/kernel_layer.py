@@ -32,10 +32,10 @@ class KernelLayer(Layer):
 
     def build(self, input_shape):
         shape = tuple(self.kernel_shape(input_shape))
-        self.kernel = self.add_weight("kernel", shape, self.kernel_initializer,
-                                      self.kernel_regularizer)
-        self.bias = (self.add_weight("bias", shape[-1:], self.bias_initializer,
-                                     self.bias_regularizer) if self.use_bias else None)
+        self.kernel = self.add_weight(shape, self.kernel_initializer, name="kernel",
+                                      regularizer=self.kernel_regularizer)
+        self.bias = (self.add_weight(shape[-1:], self.bias_initializer, name="bias",
+                                     regularizer=self.bias_regularizer) if self.use_bias else None)
 
     def forward(self, x, training=False, logits=False):
         """``x -> (activation(z), cache)``; ``logits=True`` returns ``z`` itself."""

@@ -8,6 +8,9 @@ with ``grads`` aligned with ``self.weights``.
 """
 
 from course.keras.layers.layer import Layer
+from course.keras.models.json_io import model_to_json
+from course.keras.layers.tape_layer import sublayers
+from course.keras.models.subclassing import build_by_calling
 from course.keras.models.summary import print_summary
 from course.keras.saving import saving_lib
 from course.keras.saving.object_registration import get_registered
@@ -17,9 +20,11 @@ from course.keras.trainers.trainer import Trainer
 class Model(Trainer, Layer):
     """Base of trainable models. ``Model(inputs, outputs)`` builds a functional model."""
 
+    keeps_unset_training = True
+
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs):
-            return get_registered("Functional")(*args, **kwargs)
+            return super().__new__(get_registered("Functional"))  # __init__ runs once, next
         return super().__new__(cls)
 
     def __init__(self, name=None, trainable=True, **kwargs):
@@ -29,16 +34,20 @@ class Model(Trainer, Layer):
     # -- structure (subclasses) --------------------------------------------------------------
     @property
     def layers(self):
-        raise NotImplementedError
+        """A subclassed model's layers: those held in its attributes."""
+        return sublayers(self)
 
     @property
     def output_layer(self):
-        """The layer whose output is the model's output."""
-        raise NotImplementedError
+        """The layer whose output is the model's output (unknown for a subclassed model)."""
+        return None
 
     def check_model_input(self, batch_shape):
         """Raise the first layer's Keras-style error if the data does not fit the model."""
-        raise NotImplementedError
+
+    def build(self, input_shape):
+        """A subclassed model builds by calling itself on one sample of zeros."""
+        build_by_calling(self, input_shape)
 
     @property
     def trainable(self):
@@ -105,8 +114,19 @@ class Model(Trainer, Layer):
         print_summary(self, line_length=line_length, print_fn=print_fn,
                       show_trainable=show_trainable)
 
-    def __call__(self, inputs, training=None):
-        return super().__call__(inputs, training)
+    def __call__(self, inputs, training=None, mask=None, **kwargs):
+        return super().__call__(inputs, training, mask, **kwargs)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """``Model.from_config(functional_model.get_config())`` rebuilds the functional model."""
+        if cls is Model and "input_layers" in config:
+            return get_registered("Functional").from_config(config, custom_objects)
+        return super().from_config(config)
+
+    def to_json(self, **kwargs):
+        """The architecture as JSON text (``keras.models.model_from_json`` reads it back)."""
+        return model_to_json(self, **kwargs)
 
     # -- saving ----------------------------------------------------------------------------
     def save(self, filepath, overwrite=True):

@@ -2,8 +2,9 @@
 
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
-from course.keras.layers.layer import out_of_memory, shape_str
+from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
 from course.keras.models.model import Model
+from course.keras.models.sequential_graph import sequential_graph
 from course.keras.saving.serialization import layer_from_config, layer_to_config
 
 
@@ -19,6 +20,7 @@ class Sequential(Model):
         super().__init__(name=name, trainable=trainable)
         self._layers = []
         self._input_layer = None
+        self._graph = None
         for layer in layers or []:
             self.add(layer)
 
@@ -46,16 +48,21 @@ class Sequential(Model):
         self._layers.append(layer)
         if self.built:
             self.output_shape = layer.build_for(self.output_shape)
+            if self._graph is not None:
+                self._graph = (self._graph[0], layer(self._graph[1]))
         else:
             self._build_if_shape_known()
 
-    def pop(self):
-        """Remove the last layer."""
+    def pop(self, rebuild=True):
+        """Remove the last layer and return it; the model is rebuilt (unless ``rebuild=False``)."""
         if not self._layers:
             raise TypeError("There are no layers in the model.")
-        self._layers.pop()
+        layer = self._layers.pop()
         self.built = False
-        self._build_if_shape_known()
+        self._graph = None
+        if rebuild:
+            self._build_if_shape_known()
+        return layer
 
     def _build_if_shape_known(self):
         if not self._layers:
@@ -82,6 +89,30 @@ class Sequential(Model):
             shape = layer.build_for(shape)
         self.output_shape = shape
         self.built = True
+        self._graph = sequential_graph(self._input_layer, self._layers, self.input_shape)
+
+    def _graph_end(self, index, what):
+        if self._graph is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined {what} yet.")
+        return self._graph[index]
+
+    @property
+    def input(self):
+        """The symbolic input (a ``KerasTensor``), once the model is built."""
+        return self._graph_end(0, "input")
+
+    @property
+    def output(self):
+        """The symbolic output, once the model is built."""
+        return self._graph_end(1, "output")
+
+    @property
+    def inputs(self):
+        return [self.input]
+
+    @property
+    def outputs(self):
+        return [self.output]
 
     def check_model_input(self, batch_shape):
         if self._layers:
@@ -96,13 +127,12 @@ class Sequential(Model):
     def forward(self, x, training=False, logits=False):
         """Run the layers in order; ``logits=True`` skips the last layer's activation."""
         caches = []
+        mask = None
         last = len(self._layers) - 1
         for i, layer in enumerate(self._layers):
             try:
-                if i == last and logits:
-                    x, cache = layer.forward(x, training, logits=True)
-                else:
-                    x, cache = layer.forward(x, training)
+                kwargs = {"logits": True} if i == last and logits else {}
+                x, cache, mask = forward_masked(layer, x, training, mask, **kwargs)
             except MemoryError as error:
                 raise out_of_memory(layer, x, error) from None
             caches.append(cache)

@@ -1,11 +1,12 @@
 """``ImageDataGenerator``: random augmentation of image batches, as Keras's legacy API has it."""
 
-import math
+__all__ = ["ArrayIterator", "DirectoryIterator", "ImageDataGenerator"]
 
 import numpy as np
 
 from course.data.augment import FILL_MODES, affine_warp, random_affine
-from course.keras.utils.sequence import Sequence
+from course.keras.preprocessing.array_iterator import ArrayIterator
+from course.keras.preprocessing.directory_iterator import DirectoryIterator
 
 
 class ImageDataGenerator:
@@ -15,12 +16,16 @@ class ImageDataGenerator:
     height_shift_range=0.0 (fractions of the size, or pixels if >= 1), zoom_range=0.0
     (a float z means [1 - z, 1 + z], or a pair), horizontal_flip=False, vertical_flip=False,
     fill_mode="nearest", cval=0.0, rescale=None (multiplies after the transform),
-    preprocessing_function=None (applied to each image first).
+    preprocessing_function=None (applied to each image first), featurewise_center=False,
+    featurewise_std_normalization=False, zca_whitening=False, zca_epsilon=1e-6 (the
+    featurewise statistics come from ``fit(x)``).
     """
 
     def __init__(self, rotation_range=0, width_shift_range=0.0, height_shift_range=0.0,
                  zoom_range=0.0, horizontal_flip=False, vertical_flip=False, fill_mode="nearest",
-                 cval=0.0, rescale=None, preprocessing_function=None, **kwargs):
+                 cval=0.0, rescale=None, preprocessing_function=None, featurewise_center=False,
+                 featurewise_std_normalization=False, zca_whitening=False, zca_epsilon=1e-6,
+                 **kwargs):
         if kwargs:
             raise TypeError(f"ImageDataGenerator does not support {sorted(kwargs)}")
         if fill_mode not in FILL_MODES:
@@ -34,6 +39,51 @@ class ImageDataGenerator:
         self.horizontal_flip, self.vertical_flip = horizontal_flip, vertical_flip
         self.fill_mode, self.cval = fill_mode, cval
         self.rescale, self.preprocessing_function = rescale, preprocessing_function
+        self.featurewise_center = featurewise_center
+        self.featurewise_std_normalization = featurewise_std_normalization
+        self.zca_whitening, self.zca_epsilon = zca_whitening, zca_epsilon
+        self.mean = self.std = self.zca_whitening_matrix = None
+
+    def fit(self, x, augment=False, rounds=1, seed=None):
+        """Learn the featurewise statistics of images ``x`` ``(N, H, W, C)``, as Keras:
+        per-channel mean and std (after ``rescale``) and the ZCA whitening matrix."""
+        x = np.asarray(x, dtype=np.float32)
+        if x.ndim != 4:
+            raise ValueError(f"Input to `.fit()` should have rank 4. Got array with shape: "
+                             f"{x.shape}")
+        x = x * np.float32(self.rescale) if self.rescale else x.copy()
+        if augment:
+            rng = np.random.default_rng(seed)
+            x = np.concatenate([self.augment(x, rng) for _ in range(rounds)])
+        if self.featurewise_center:
+            self.mean = x.mean(axis=(0, 1, 2)).reshape(1, 1, -1)
+            x -= self.mean
+        if self.featurewise_std_normalization:
+            self.std = x.std(axis=(0, 1, 2)).reshape(1, 1, -1)
+            x /= self.std + 1e-6
+        if self.zca_whitening:
+            flat = x.reshape(len(x), -1)
+            u, s, _ = np.linalg.svd(flat.T @ flat / len(flat))
+            self.zca_whitening_matrix = ((u * (1.0 / np.sqrt(s + self.zca_epsilon))) @ u.T
+                                         ).astype(np.float32)
+
+    def standardize(self, x):
+        """Apply ``rescale`` and the fitted featurewise normalization to a batch ``x``."""
+        if self.rescale:
+            x = x * np.float32(self.rescale)
+        for wanted, stat in ((self.featurewise_center, self.mean),
+                             (self.featurewise_std_normalization, self.std),
+                             (self.zca_whitening, self.zca_whitening_matrix)):
+            if wanted and stat is None:
+                raise ValueError("This ImageDataGenerator specifies featurewise "
+                                 "normalization but has not been fit; call .fit(x) first")
+        if self.featurewise_center:
+            x = x - self.mean
+        if self.featurewise_std_normalization:
+            x = x / (self.std + 1e-6)
+        if self.zca_whitening:
+            x = (x.reshape(len(x), -1) @ self.zca_whitening_matrix).reshape(x.shape)
+        return x
 
     @property
     def _transforms(self):
@@ -42,7 +92,8 @@ class ImageDataGenerator:
                     or self.vertical_flip)
 
     def augment(self, images, rng):
-        """Transformed copies of ``images`` ``(N, H, W, C)`` (float32)."""
+        """Transformed copies of ``images`` ``(N, H, W, C)`` (float32), before
+        :meth:`standardize`."""
         images = np.asarray(images, dtype=np.float32)
         if self.preprocessing_function is not None:
             images = np.stack([self.preprocessing_function(im) for im in images])
@@ -51,57 +102,16 @@ class ImageDataGenerator:
                                      self.height_shift_range, self.width_shift_range,
                                      self.zoom_range, self.horizontal_flip, self.vertical_flip)
             images = affine_warp(images, matrices, self.fill_mode, self.cval)
-        if self.rescale:
-            images = images * np.float32(self.rescale)
         return images
 
     def flow(self, x, y=None, batch_size=32, shuffle=True, seed=None, sample_weight=None):
         """Batches ``(augmented x, y[, sample_weight])`` for ``fit``: an ``ArrayIterator``."""
         return ArrayIterator(self, x, y, batch_size, shuffle, seed, sample_weight)
 
-
-class ArrayIterator(Sequence):
-    """Batches of augmented images. ``len()`` batches per epoch, reshuffled each epoch;
-    iterating goes on forever, as Keras's iterators do. Labels stay with their images."""
-
-    def __init__(self, generator, x, y, batch_size, shuffle, seed, sample_weight):
-        x = np.asarray(x)
-        if x.ndim != 4:
-            raise ValueError(f"ImageDataGenerator.flow expects images of shape (N, H, W, C), got "
-                             f"{x.shape}")
-        if y is not None and len(y) != len(x):
-            raise ValueError(f"x and y have different lengths: {len(x)} and {len(y)}")
-        self.generator, self.x, self.y = generator, x, None if y is None else np.asarray(y)
-        self.sample_weight = None if sample_weight is None else np.asarray(sample_weight)
-        self.batch_size, self.shuffle = batch_size, shuffle
-        self.rng = np.random.default_rng(seed)
-        self.index = self._order()
-        self._next = 0
-
-    def _order(self):
-        return self.rng.permutation(len(self.x)) if self.shuffle else np.arange(len(self.x))
-
-    def __len__(self):
-        return math.ceil(len(self.x) / self.batch_size)
-
-    def __getitem__(self, i):
-        rows = self.index[i * self.batch_size:(i + 1) * self.batch_size]
-        batch = (self.generator.augment(self.x[rows], self.rng),)
-        if self.y is not None:
-            batch += (self.y[rows],)
-            if self.sample_weight is not None:
-                batch += (self.sample_weight[rows],)
-        return batch if len(batch) > 1 else batch[0]
-
-    def on_epoch_end(self):
-        self.index = self._order()
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._next >= len(self):
-            self._next = 0
-            self.on_epoch_end()
-        self._next += 1
-        return self[self._next - 1]
+    def flow_from_directory(self, directory, target_size=(256, 256), color_mode="rgb",
+                            classes=None, class_mode="categorical", batch_size=32, shuffle=True,
+                            seed=None, interpolation="nearest", follow_links=False):
+        """Batches of augmented images read from ``directory/<class>/<file>``: a
+        ``DirectoryIterator`` with ``class_indices``, ``classes``, ``filenames``, ``samples``."""
+        return DirectoryIterator(self, directory, target_size, color_mode, classes, class_mode,
+                                 batch_size, shuffle, seed, interpolation, follow_links)

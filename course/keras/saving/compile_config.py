@@ -12,13 +12,50 @@ def compile_config(model):
     if model.optimizer is None:
         return None
     opt = model.optimizer
-    return {
+    config = {
         "optimizer": {"class_name": type(opt).__name__, "config": opt.get_config()},
-        "loss": {"class_name": type(model.loss).__name__,
-                 "config": {"from_logits": model.loss.from_logits}},
-        "metrics": [m if isinstance(m, str) else getattr(m, "name", str(m))
-                    for m in model._metric_specs],
+        "loss": _per_output(model.loss, _loss_entry),
+        "metrics": _per_output(model._metric_specs, _metric_name),
     }
+    weights = getattr(model._compile_loss, "loss_weights", None)
+    if weights is not None:  # a model with several outputs
+        config["loss_weights"] = weights
+    return config
+
+
+def _per_output(spec, entry):
+    """``entry`` of each value of a list or dict (per output), or of the one value."""
+    if isinstance(spec, dict):
+        return {k: _per_output(v, entry) for k, v in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [_per_output(v, entry) for v in spec]
+    return None if spec is None else entry(spec)
+
+
+def _loss_entry(loss):
+    loss = losses.get(loss)
+    return {"class_name": type(loss).__name__, "config": loss.get_config()}
+
+
+def _metric_name(metric):
+    return metric if isinstance(metric, str) else getattr(metric, "name", str(metric))
+
+
+def _is_names(metrics):
+    """A metric name, or a list/dict of them (nested per output), or None."""
+    if metrics is None or isinstance(metrics, str):
+        return True
+    values = metrics.values() if isinstance(metrics, dict) else metrics
+    return isinstance(metrics, (list, dict)) and all(_is_names(m) for m in values)
+
+
+def _losses(loss, where):
+    """The loss, or the losses of a list or dict (by output name) of entries."""
+    if isinstance(loss, dict) and "class_name" not in loss:
+        return {k: None if v is None else _losses(v, where) for k, v in loss.items()}
+    if isinstance(loss, list):
+        return [None if v is None else _losses(v, where) for v in loss]
+    return _entry({"loss": loss}, "loss", LOSSES, where)
 
 
 def _entry(config, key, known, where):
@@ -31,7 +68,7 @@ def _entry(config, key, known, where):
         raise SavedModelError(f"{where}: unknown {key} class {name!r} in compile_config "
                               f"(known: {', '.join(sorted(known))})")
     try:
-        return known[name](**{k: v for k, v in entry["config"].items() if k != "name"})
+        return known[name](**entry["config"])
     except (TypeError, ValueError) as err:
         raise SavedModelError(f"{where}: compile_config.{key} {name}: {err}") from None
 
@@ -45,8 +82,11 @@ def compile_arguments(config, where):
         raise SavedModelError(f"{where}: compile_config must be a JSON object, found "
                               f"{type(config).__name__}")
     metrics = config.get("metrics") or []
-    if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
-        raise SavedModelError(f"{where}: compile_config.metrics must be a list of names, "
-                              f"found {metrics!r}")
-    return {"optimizer": _entry(config, "optimizer", OPTIMIZERS, where),
-            "loss": _entry(config, "loss", LOSSES, where), "metrics": metrics}
+    if not isinstance(metrics, (list, dict)) or not _is_names(metrics):
+        raise SavedModelError(f"{where}: compile_config.metrics must be a list of names (or "
+                              f"one list or dict per output), found {metrics!r}")
+    arguments = {"optimizer": _entry(config, "optimizer", OPTIMIZERS, where),
+                 "loss": _losses(config.get("loss"), where), "metrics": metrics}
+    if config.get("loss_weights") is not None:
+        arguments["loss_weights"] = config["loss_weights"]
+    return arguments

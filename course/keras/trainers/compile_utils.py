@@ -7,6 +7,8 @@ and faster. Keras does the same. :class:`CompileLoss` makes that choice once and
 training step and evaluation the same ``(loss, y_pred, dloss/dout)``.
 """
 
+import numpy as np
+
 from course.keras import losses as losses_mod
 from course.keras import metrics as metrics_mod
 from course.ops.activations import sigmoid_forward
@@ -18,7 +20,8 @@ from course.ops.softmax_cross_entropy import (softmax_cross_entropy_backward,
 
 def fused_kind(loss, output_activation, output_shape):
     """``"softmax"``, ``"sigmoid"`` when the loss is computed from logits, else ``""``."""
-    if loss.from_logits or len(output_shape) != 2:
+    if loss.from_logits or len(output_shape) != 2 or loss.reduction != "sum_over_batch_size" \
+            or getattr(loss, "label_smoothing", 0) or getattr(loss, "ignore_class", None) is not None:
         return ""
     if output_activation == "softmax" and isinstance(
             loss, (losses_mod.CategoricalCrossentropy, losses_mod.SparseCategoricalCrossentropy)):
@@ -40,6 +43,11 @@ class CompileLoss:
     def __init__(self, loss, kind):
         self.loss, self.kind = loss, kind
 
+    @property
+    def logits(self):
+        """Whether the model should return logits for this loss (it is fused)."""
+        return bool(self.kind)
+
     def __call__(self, y, out, w, need_grad=True):
         """``(loss, y_pred, dloss/dout)`` for a batch (``dloss/dout`` None unless needed)."""
         if self.kind == "softmax":
@@ -52,7 +60,9 @@ class CompileLoss:
             dout = binary_crossentropy_from_logits_backward(1.0, cache) if need_grad else None
             return loss, sigmoid_forward(out)[0], dout
         loss, cache = self.loss.forward(y, out, w)
-        return loss, out, (self.loss.backward(cache) if need_grad else None)
+        # reduction="none": as in Keras, the gradient of the sum, the mean in the logs
+        dout = self.loss.backward(cache, np.ones_like(loss)) if need_grad else None
+        return np.mean(loss), out, dout
 
 
 def as_metric_list(metrics):
@@ -73,3 +83,17 @@ def resolve_metrics(specs, loss_name, y_shape, y_pred_shape):
     """Metric objects for ``specs`` (names, functions or metrics), as the data decides."""
     return [metrics_mod.get(m, loss_name=loss_name, y_true_shape=y_shape,
                             y_pred_shape=y_pred_shape) for m in specs]
+
+
+def resolve_weighted_metrics(specs, taken_names, loss_name, y_shape, y_pred_shape):
+    """``weighted_metrics``' objects; a name already used by ``metrics`` gets ``weighted_``.
+
+    As Keras 3, these (and only these) metrics are given the sample weights.
+    """
+    resolved = resolve_metrics(specs, loss_name, y_shape, y_pred_shape)
+    taken = set(taken_names)
+    for metric in resolved:
+        if metric.name in taken:
+            metric.name = f"weighted_{metric.name}"
+        taken.add(metric.name)
+    return resolved

@@ -14,26 +14,46 @@ import numpy as np
 
 def is_batch_source(x):
     """Whether ``x`` yields batches itself (a generator, an iterator, a ``Sequence``)."""
-    if isinstance(x, (np.ndarray, list, tuple)) or hasattr(x, "__array__"):
+    if isinstance(x, (np.ndarray, list, tuple, dict)) or hasattr(x, "__array__"):
         return False
     return hasattr(x, "__next__") or (hasattr(x, "__getitem__") and hasattr(x, "__len__"))
 
 
 def num_samples(x):
+    if isinstance(x, dict):
+        return len(next(iter(x.values())))
     return len(x[0]) if isinstance(x, (list, tuple)) else len(x)
 
 
 def take(x, index):
-    """Rows ``index`` of an array or of each array in a list."""
+    """Rows ``index`` of an array, or of each array in a list or a dict."""
+    if isinstance(x, dict):
+        return {k: a[index] for k, a in x.items()}
     if isinstance(x, (list, tuple)):
         return [a[index] for a in x]
     return x[index]
 
 
+def batch_shape(x):
+    """``(None, ...)``: the shape of ``x`` with an unknown batch axis (a list or a dict of
+    them for several arrays)."""
+    if isinstance(x, dict):
+        return {k: (None,) + a.shape[1:] for k, a in x.items()}
+    if isinstance(x, list):
+        return [(None,) + a.shape[1:] for a in x]
+    return (None,) + x.shape[1:]
+
+
+def _is_array_list(x):
+    return isinstance(x, (list, tuple)) and x and not np.isscalar(x[0]) and \
+        all(hasattr(a, "shape") for a in x)
+
+
 def as_float_inputs(x, name="x", dtype=np.float32):
-    """Validate and cast inputs: numeric, finite, float32. Lists are kept as lists."""
-    if isinstance(x, (list, tuple)) and x and not np.isscalar(x[0]) and \
-            all(hasattr(a, "shape") for a in x):
+    """Validate and cast inputs: numeric, finite, float32. Lists and dicts are kept."""
+    if isinstance(x, dict):
+        return {k: as_float_inputs(a, f"{name}[{k!r}]", dtype) for k, a in x.items()}
+    if _is_array_list(x):
         return [as_float_inputs(a, f"{name}[{i}]", dtype) for i, a in enumerate(x)]
     try:
         arr = np.asarray(x)
@@ -112,12 +132,19 @@ def split_validation(x, y, sample_weight, validation_split, batch_size):
     head, tail = slice(0, split), slice(split, None)
     w_head = None if sample_weight is None else sample_weight[head]
     w_tail = None if sample_weight is None else sample_weight[tail]
-    val = ArrayBatches(take(x, tail), y[tail], w_tail, batch_size)
-    return take(x, head), y[head], w_head, val
+    val = ArrayBatches(take(x, tail), take(y, tail), w_tail, batch_size)
+    return take(x, head), take(y, head), w_head, val
 
 
 def as_targets(y, name="y"):
-    """Validate targets: numeric and finite; integer labels stay integers, floats -> float32."""
+    """Validate targets: numeric and finite; integer labels stay integers, floats -> float32.
+
+    A list or dict of arrays (one per output of a model) is validated array by array.
+    """
+    if isinstance(y, dict):
+        return {k: as_targets(a, f"{name}[{k!r}]") for k, a in y.items()}
+    if _is_array_list(y):
+        return [as_targets(a, f"{name}[{i}]") for i, a in enumerate(y)]
     arr = np.asarray(y)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be numeric, got an array of dtype {arr.dtype}")
@@ -137,7 +164,8 @@ def check_cardinality(**arrays):
 
     As Keras: ``Data cardinality is ambiguous: x sizes: 3, 4, y sizes: 3. ...``.
     """
-    sizes = {k: [len(a) for a in v] if isinstance(v, (list, tuple)) else [len(v)]
+    sizes = {k: [len(a) for a in (v.values() if isinstance(v, dict) else v)]
+             if isinstance(v, (list, tuple, dict)) else [len(v)]
              for k, v in arrays.items() if v is not None}
     if len({n for each in sizes.values() for n in each}) > 1:
         detail = ", ".join(f"{k} sizes: {', '.join(map(str, n))}" for k, n in sizes.items())
@@ -160,6 +188,9 @@ def with_class_weight(y, sample_weight, class_weight):
     """``sample_weight`` times each sample's class weight (``class_weight`` may be None)."""
     if class_weight is None:
         return sample_weight
+    if isinstance(y, (list, dict)):
+        raise ValueError("class_weight is only supported for models with a single output; "
+                         "pass sample_weight instead")
     cw = class_weights_to_sample_weights(y, class_weight)
     return cw if sample_weight is None else sample_weight * cw
 
@@ -175,6 +206,18 @@ def class_weights_to_sample_weights(y, class_weight):
     for k, w in class_weight.items():
         table[k] = w
     return table[labels]
+
+
+def as_batch(batch, class_weight=None):
+    """A batch a source yielded (``x``, ``(x,)``, ``(x, y)``, ``(x, y, w)``) -> ``(x, y, w)``."""
+    if not isinstance(batch, tuple):
+        batch = (batch,)
+    x = as_float_inputs(batch[0])
+    y = as_targets(batch[1]) if len(batch) > 1 and batch[1] is not None else None
+    w = np.asarray(batch[2], np.float32) if len(batch) > 2 else None
+    if y is not None:
+        w = with_class_weight(y, w, class_weight)
+    return x, y, w
 
 
 class ArrayBatches:
@@ -204,7 +247,7 @@ class ArrayBatches:
             else:
                 index = np.sort(order[start:start + self.batch_size])
             yield (take(self.x, index),
-                   None if self.y is None else self.y[index],
+                   None if self.y is None else take(self.y, index),
                    None if self.sample_weight is None else self.sample_weight[index])
 
     def epoch(self):
@@ -245,14 +288,7 @@ class GeneratorBatches:
         it = None if self.indexable else iter(self.source)
         for i in range(self.steps):
             batch = self.source[i % len(self.source)] if self.indexable else next(it)
-            if not isinstance(batch, tuple):
-                batch = (batch,)
-            x = as_float_inputs(batch[0])
-            y = as_targets(batch[1]) if len(batch) > 1 and batch[1] is not None else None
-            w = np.asarray(batch[2], np.float32) if len(batch) > 2 else None
-            if y is not None:
-                w = with_class_weight(y, w, self.class_weight)
-            yield x, y, w
+            yield as_batch(batch, self.class_weight)
         if hasattr(self.source, "on_epoch_end"):
             self.source.on_epoch_end()
 

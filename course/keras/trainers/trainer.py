@@ -16,10 +16,17 @@ from course.keras import backend
 from course.keras import losses as losses_mod
 from course.keras import metrics as metrics_mod
 from course.keras import optimizers as optimizers_mod
-from course.keras.callbacks import Callback, CallbackList, History, ProgbarLogger
+from course.keras.callbacks import CallbackList, History, ProgbarLogger
+from course.keras.callbacks.callback import as_callbacks as _callbacks
+from course.keras.trainers import custom_step
 from course.keras.trainers import data_adapter as da
+from course.keras.trainers.one_batch import OneBatch
+from course.keras.trainers.compile_outputs import CompileOutputs, has_several_outputs
 from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fused_kind,
-                                                 resolve_metrics)
+                                                 resolve_metrics, resolve_weighted_metrics)
+from course.keras.trainers.dataset_adapter import (DatasetBatches, check_dataset_arguments,
+                                                   is_dataset, num_batches)
+from course.keras.trainers.outputs import concatenate_outputs
 
 INFERENCE_BYTES = 4 << 20
 """Inference runs a batch in chunks whose activations fit in about this many bytes (a CPU's
@@ -27,23 +34,15 @@ cache): the outputs are the same, the memory traffic much smaller (the MNIST con
 predicts 1.6x faster at batch 1000)."""
 
 
-def _callbacks(callbacks):
-    """``callbacks=``: a list of callbacks, or one callback (Keras accepts both)."""
-    if callbacks is None:
-        return []
-    if isinstance(callbacks, Callback):
-        return [callbacks]
-    return list(callbacks)
-
-
-class Trainer:
+class Trainer(custom_step.CustomSteps, OneBatch):
     """The training half of a model (mixed into ``Model``)."""
 
     def __init__(self):
         self.optimizer = None
         self.loss = None
         self.compiled_metrics = []
-        self._metric_specs = []
+        self._metric_specs = self._weighted_specs = []
+        self._n_unweighted = 0
         self.stop_training = False
         self.history = None
         self._compile_loss = None
@@ -57,10 +56,16 @@ class Trainer:
         if loss is None:
             raise ValueError("compile() needs a loss, e.g. loss='categorical_crossentropy'")
         self.optimizer = optimizers_mod.get(optimizer)
-        self.loss = losses_mod.get(loss)
-        self._metric_specs = as_metric_list(metrics)
+        self._weighted_specs = as_metric_list(weighted_metrics)
+        self._n_unweighted = math.inf  # compiled_metrics[i] gets sample weights if i >= this
         self.compiled_metrics = []
         self._compile_loss = None
+        if has_several_outputs(self):  # per-output losses, weights, metrics
+            self.loss, self._metric_specs = loss, metrics
+            self._compile_loss = CompileOutputs(self, loss, loss_weights, metrics)
+            return
+        self.loss = losses_mod.get(loss)
+        self._metric_specs = as_metric_list(metrics)
 
     @property
     def metrics_names(self):
@@ -83,18 +88,23 @@ class Trainer:
     # -- building and checking -----------------------------------------------------------
     def _prepare(self, x, y=None):
         """Build on the data's shape if needed, and check x (and y) against the model."""
-        shapes = [a.shape for a in x] if isinstance(x, list) else x.shape
-        batch_shape = ([(None,) + s[1:] for s in shapes] if isinstance(x, list)
-                       else (None,) + shapes[1:])
+        batch_shape = da.batch_shape(x)
         if not self.built:
             self.build(batch_shape)
         else:
             self.check_model_input(batch_shape)
-        if y is not None:
+        if y is not None and isinstance(self._compile_loss, CompileOutputs):
+            if self._compile_loss.parts is None:
+                self.compiled_metrics = self._compile_loss.prepare(self, y)
+        elif y is not None:
             self.loss.check_targets(y.shape, self.output_shape)
-            if self._metric_specs and not self.compiled_metrics:
-                self.compiled_metrics = resolve_metrics(self._metric_specs, self.loss.name,
-                                                        y.shape, self.output_shape)
+            if (self._metric_specs or self._weighted_specs) and not self.compiled_metrics:
+                plain = resolve_metrics(self._metric_specs, self.loss.name, y.shape,
+                                        self.output_shape)
+                self._n_unweighted = len(plain)
+                self.compiled_metrics = plain + resolve_weighted_metrics(
+                    self._weighted_specs, ["loss"] + [m.name for m in plain], self.loss.name,
+                    y.shape, self.output_shape)
 
     # -- one step ------------------------------------------------------------------------
     def _regularization(self, grads=None):
@@ -109,7 +119,7 @@ class Trainer:
 
     def _train_step(self, x, y, w, trainable_index, variables):
         compiled = self.compiled_loss()
-        out, cache = self.forward(x, training=True, logits=bool(compiled.kind))
+        out, cache = self.forward(x, training=True, logits=compiled.logits)
         loss, y_pred, dout = compiled(y, out, w)
         _, grads = self.backward(dout, cache, need_dx=False)
         loss = float(loss) + self._regularization(grads)
@@ -123,10 +133,12 @@ class Trainer:
 
     def _update_metrics(self, loss_tracker, loss, y, y_pred, w, n):
         loss_tracker.update_state(loss, sample_weight=n)
-        for metric in self.compiled_metrics:
-            metric.update_state(y, y_pred, w)
+        for i, metric in enumerate(self.compiled_metrics):  # only weighted_metrics get w
+            metric.update_state(y, y_pred, w if i >= self._n_unweighted else None)
         logs = {"loss": loss_tracker.result()}
         logs.update((m.name, m.result()) for m in self.compiled_metrics)
+        if isinstance(self._compile_loss, CompileOutputs):  # Keras reports them by name
+            logs = dict(sorted(logs.items()))
         return logs
 
     # -- fit -------------------------------------------------------------------------------
@@ -144,13 +156,15 @@ class Trainer:
         """
         self._assert_compiled()
         verbose = 1 if verbose == "auto" else int(verbose)
+        if is_dataset(x):
+            check_dataset_arguments(y, sample_weight, batch_size, validation_split)
         batch_size = da.check_batch_size(batch_size, "batch_size")
         steps_per_epoch = da.check_steps(steps_per_epoch, "steps_per_epoch")
         train, val = self._training_sources(x, y, sample_weight, class_weight, batch_size,
                                             shuffle, steps_per_epoch, validation_split,
                                             validation_data, validation_steps,
                                             validation_batch_size)
-        steps = len(train)
+        steps = num_batches(train)
         history = History()
         cbs = _callbacks(callbacks)
         params = {"epochs": epochs, "steps": steps, "verbose": verbose, "in_fit": True}
@@ -158,17 +172,22 @@ class Trainer:
                                      + [history], self, params)
         trainable_index, variables = self._trainable_plan()
         loss_tracker = metrics_mod.Mean("loss")
+        custom = custom_step.overrides_train_step(self)
         self.stop_training = False
         callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
             loss_tracker.reset_state()
-            for m in self.compiled_metrics:
+            for m in self.metrics:
                 m.reset_state()
             callback_list.on_epoch_begin(epoch)
             logs = {}
             for step, (xb, yb, wb) in enumerate(train.epoch()):
                 callback_list.on_train_batch_begin(step)
-                loss, y_pred = self._train_step(xb, yb, wb, trainable_index, variables)
+                if custom:
+                    logs = custom_step.run_train_step(self, xb, yb, wb)
+                    loss = logs.get("loss", 0.0)
+                else:
+                    loss, y_pred = self._train_step(xb, yb, wb, trainable_index, variables)
                 if not math.isfinite(loss):
                     warnings.warn(
                         f"Epoch {epoch + 1}, batch {step}: the loss is {loss}; training stopped. "
@@ -176,7 +195,9 @@ class Trainer:
                         f"0-255 instead of 0-1), or labels that do not fit the loss.",
                         RuntimeWarning, stacklevel=2)
                     self.stop_training = True
-                logs = self._update_metrics(loss_tracker, loss, yb, y_pred, wb, da.num_samples(xb))
+                if not custom:
+                    logs = self._update_metrics(loss_tracker, loss, yb, y_pred, wb,
+                                                da.num_samples(xb))
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -188,6 +209,7 @@ class Trainer:
             callback_list.on_epoch_end(epoch, epoch_logs)
             if self.stop_training:
                 break
+        self.optimizer.finalize_variable_values(self._trainable_plan()[1])  # use_ema
         callback_list.on_train_end()
         self.history = history
         history.params = params
@@ -200,7 +222,10 @@ class Trainer:
         if x is None:
             raise ValueError("fit() needs training data x")
         val = None
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            train = DatasetBatches(x, steps_per_epoch, class_weight)
+            self._prepare(*train.peek()[:2])
+        elif da.is_batch_source(x):
             if validation_split:
                 raise ValueError("validation_split is only supported for arrays; "
                                  "pass validation_data with a generator")
@@ -233,6 +258,9 @@ class Trainer:
 
     def _evaluation_source(self, data, batch_size, steps=None, name="validation_data"):
         """``(x, y[, sample_weight])`` arrays or a batch source -> batches for evaluation."""
+        if is_dataset(data):
+            return DatasetBatches(data, da.check_steps(steps, "validation_steps"),
+                                  steps_name="validation_steps")
         if da.is_batch_source(data):
             return da.GeneratorBatches(data, steps)
         if not isinstance(data, (tuple, list)) or len(data) not in (2, 3):
@@ -258,7 +286,7 @@ class Trainer:
         for layer in self.layers:
             shape = layer.output_shape
             shapes = shape if isinstance(shape, list) else [shape]
-            per_sample += sum(int(np.prod([d or 1 for d in s[1:]])) for s in shapes)
+            per_sample += sum(int(np.prod([d or 1 for d in s[1:]])) for s in shapes if s)
         return max(1, INFERENCE_BYTES // (4 * max(per_sample, 1)))
 
     def _infer(self, x, logits=False):
@@ -266,8 +294,9 @@ class Trainer:
         n, chunk = da.num_samples(x), self._inference_chunk()
         if n <= chunk:
             return self.forward(x, training=False, logits=logits)[0]
-        return np.concatenate([self.forward(da.take(x, slice(i, i + chunk)), training=False,
-                                            logits=logits)[0] for i in range(0, n, chunk)])
+        return concatenate_outputs([self.forward(da.take(x, slice(i, i + chunk)),
+                                                 training=False, logits=logits)[0]
+                                    for i in range(0, n, chunk)])
 
     def _evaluate_source(self, source, callback_list=None):
         loss_tracker = metrics_mod.Mean("loss")
@@ -278,8 +307,16 @@ class Trainer:
         logs = {}
         reg = self._regularization()
         compiled = self.compiled_loss()
+        custom = custom_step.overrides_train_step(self, "test_step")
+        for m in self.metrics if custom else ():
+            m.reset_state()
         for step, (xb, yb, wb) in enumerate(source.epoch()):
-            out = self._infer(xb, logits=bool(compiled.kind))
+            if custom:
+                logs = custom_step.run_train_step(self, xb, yb, wb, "test_step")
+                if callback_list is not None:
+                    callback_list.on_test_batch_end(step, logs)
+                continue
+            out = self._infer(xb, logits=compiled.logits)
             loss, y_pred, _ = compiled(yb, out, wb, need_grad=False)
             logs = self._update_metrics(loss_tracker, float(loss) + reg, yb, y_pred, wb,
                                         da.num_samples(xb))
@@ -297,14 +334,18 @@ class Trainer:
         """The loss (a float), or ``[loss, *metrics]`` when metrics were compiled."""
         self._assert_compiled()
         verbose = 1 if verbose == "auto" else int(verbose)
-        batch_size = da.check_batch_size(batch_size, "batch_size")
         if x is None:
             raise ValueError("evaluate() needs data x (and targets y)")
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            check_dataset_arguments(y, sample_weight, batch_size)
+            source = DatasetBatches(x, da.check_steps(steps, "steps"), steps_name="steps")
+            self._prepare(*source.peek()[:2])
+        elif da.is_batch_source(x):
             source = da.GeneratorBatches(x, da.check_steps(steps, "steps"))
         else:
-            source = self._evaluation_source((x, y, sample_weight), batch_size, name="evaluate()")
-        params = {"steps": len(source), "verbose": verbose}
+            source = self._evaluation_source((x, y, sample_weight),
+                                             da.check_batch_size(batch_size), name="evaluate()")
+        params = {"steps": num_batches(source), "verbose": verbose}
         callback_list = CallbackList(([ProgbarLogger(verbose)] if verbose else [])
                                      + _callbacks(callbacks), self, params)
         logs = self._evaluate_source(source, callback_list)
@@ -316,50 +357,28 @@ class Trainer:
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """Outputs for ``x`` in batches (32), concatenated: ``(N, ...)``."""
         verbose = 1 if verbose == "auto" else int(verbose)
-        batch_size = da.check_batch_size(batch_size, "batch_size")
-        if da.is_batch_source(x):
+        if is_dataset(x):
+            check_dataset_arguments(batch_size=batch_size)
+            source = DatasetBatches(x, da.check_steps(steps, "steps"), steps_name="steps")
+            self._prepare(source.peek()[0])
+        elif da.is_batch_source(x):
             source = da.GeneratorBatches(x, da.check_steps(steps, "steps"))
         else:
+            batch_size = da.check_batch_size(batch_size, "batch_size")
             x = da.as_float_inputs(x, "x", self.dtype)
             da.check_cardinality(x=x)
             self._prepare(x)
             source = da.ArrayBatches(x, batch_size=batch_size)
         callback_list = CallbackList(([ProgbarLogger(verbose)] if verbose else [])
                                      + _callbacks(callbacks), self,
-                                     {"steps": len(source), "verbose": verbose})
+                                     {"steps": num_batches(source), "verbose": verbose})
         callback_list.on_predict_begin()
         outputs = []
         for step, (xb, _, _) in enumerate(source.epoch()):
             outputs.append(self._infer(xb))
             callback_list.on_predict_batch_end(step)
         callback_list.on_predict_end()
-        return np.concatenate(outputs) if outputs else np.zeros((0,) + self.output_shape[1:])
-
-    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
-                       return_dict=False):
-        """One gradient step on one batch; returns that batch's loss (and metrics)."""
-        self._assert_compiled()
-        x, y, w = da.training_arrays(x, y, sample_weight, self.dtype, "train_on_batch()")
-        w = da.with_class_weight(y, w, class_weight)
-        self._prepare(x, y)
-        for m in self.compiled_metrics:
-            m.reset_state()
-        tracker = metrics_mod.Mean("loss")
-        loss, y_pred = self._train_step(x, y, w, *self._trainable_plan())
-        logs = self._update_metrics(tracker, loss, y, y_pred, w, da.num_samples(x))
-        if return_dict:
-            return logs
-        values = [logs[k] for k in self.metrics_names]
-        return values[0] if len(values) == 1 else values
-
-    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
-        """The loss (and metrics) on one batch, without training."""
-        return self.evaluate(x, y, batch_size=max(da.num_samples(x), 1), verbose=0,
-                             sample_weight=sample_weight, return_dict=return_dict)
-
-    def predict_on_batch(self, x):
-        """Outputs for one batch ``x``."""
-        x = da.as_float_inputs(x, "x", self.dtype)
-        da.check_cardinality(x=x)
-        self._prepare(x)
-        return self._infer(x)
+        if not outputs:
+            return np.zeros((0,) + self.output_shape[1:])
+        out = concatenate_outputs(outputs)
+        return self.pack_outputs(out) if isinstance(out, list) else out

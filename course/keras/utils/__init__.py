@@ -1,8 +1,16 @@
-"""Utilities: ``to_categorical``, ``set_random_seed``, ``Progbar``, ``Sequence``."""
+"""Utilities: ``to_categorical``, ``normalize``, ``split_dataset``, ``plot_model``,
+``set_random_seed``, ``Progbar``, ``Sequence``, ``pad_sequences``, image files."""
 
+from course.keras.utils.dataset_utils import split_dataset
+from course.keras.utils.image_dataset_utils import image_dataset_from_directory
+from course.keras.utils.image_utils import array_to_img, img_to_array, load_img, save_img
+from course.keras.utils.model_visualization import plot_model
 from course.keras.utils.numerical_utils import normalize, to_categorical
 from course.keras.utils.progbar import Progbar
 from course.keras.utils.random import set_random_seed
 from course.keras.utils.sequence import Sequence
+from course.keras.utils.sequence_utils import pad_sequences
 
-__all__ = ["normalize", "to_categorical", "Progbar", "set_random_seed", "Sequence"]
+__all__ = ["normalize", "to_categorical", "split_dataset", "plot_model", "Progbar",
+           "set_random_seed", "Sequence", "image_dataset_from_directory", "array_to_img",
+           "img_to_array", "load_img", "save_img", "pad_sequences"]

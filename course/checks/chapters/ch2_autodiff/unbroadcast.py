@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from course.autodiff.primitives import unbroadcast
+from course.ops.arithmetic import unbroadcast
 from course.checks.spec import Case, Exercise, Mistake
 
 

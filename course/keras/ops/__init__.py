@@ -1,0 +1,23 @@
+"""``keras.ops``: array functions with Keras 3's names, differentiated on a tape.
+
+On plain numpy arrays each function returns a plain array. Given a :class:`Tensor` (or a
+``course.keras`` Variable) it returns a Tensor; when a :class:`GradientTape` records and an
+input is watched, the result remembers the ``course.ops`` backward that differentiates it
+(:mod:`course.keras.ops.tape`). ``keras.ops.nn`` holds the activations and ``conv``.
+"""
+
+from course.keras.ops import nn  # noqa: F401
+from course.keras.ops.core import (cast, convert_to_numpy, convert_to_tensor, dtype,  # noqa: F401
+                                   is_tensor, shape, stop_gradient)
+from course.keras.ops.nn import (conv, elu, leaky_relu, log_softmax, one_hot, relu,  # noqa: F401
+                                 sigmoid, softmax, tanh)
+from course.keras.ops.numpy import (abs, absolute, add, amax, amin, arange, argmax,  # noqa: F401
+                                    argmin, clip, concatenate, divide, dot, equal, exp,
+                                    expand_dims, full, getitem, greater, greater_equal, less,
+                                    less_equal, log, logical_and, logical_or, matmul, max,
+                                    maximum, mean, min, minimum, multiply, negative, not_equal,
+                                    ones, ones_like, power, reshape, sign, sqrt, square,
+                                    squeeze, stack, subtract, sum, transpose, true_divide,
+                                    where, zeros, zeros_like)
+from course.keras.ops.tape import GradientTape  # noqa: F401
+from course.keras.ops.tensor import Tensor  # noqa: F401
