@@ -11,7 +11,6 @@ from keras_reference import load
 from keras_reference.seeded_weights import set_seeded_weights
 
 from course.keras import applications
-from course.keras.datasets import fashion_mnist
 from course.keras.applications import weights_cache, weights_file
 from course.data.download import file_checksum
 
@@ -178,11 +177,14 @@ def test_tutorial_transfer_learning_code_runs(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("build", [applications.FashionVGG, applications.FashionMobileNet])
 def test_shipped_fashion_mnist_networks(build):
-    """The course's pretrained networks load offline and classify Fashion-MNIST."""
-    (_, _), (x_test, y_test) = fashion_mnist.load_data()
-    x = x_test[:1000, ..., None].astype(np.float32) / 255
+    """The course's pretrained networks load offline and classify Fashion-MNIST: the test
+    images the package ships with them (50 of each class, never trained on)."""
+    x_test, y_test = applications.fashion.load_sample()
+    assert x_test.shape == (500, 28, 28) and x_test.dtype == np.uint8
+    assert np.bincount(y_test, minlength=10).tolist() == [50] * 10
+    x = x_test[..., None].astype(np.float32) / 255
     model = build(weights="fashion_mnist")
-    accuracy = np.mean(model.predict(x, verbose=0).argmax(axis=1) == y_test[:1000])
+    accuracy = np.mean(model.predict(x, verbose=0).argmax(axis=1) == y_test)
     assert accuracy > 0.8
     base = build(weights="fashion_mnist", include_top=False, pooling="avg")
     assert base.output_shape[-1] == model.get_layer("predictions").kernel.shape[0]
@@ -198,3 +200,6 @@ def test_shipped_weights_are_checked(monkeypatch):
     monkeypatch.setitem(applications.fashion.WEIGHTS_MD5, "fashion_vgg.h5", "0" * 32)
     with pytest.raises(weights_cache.ChecksumError, match="expected 0000"):
         applications.FashionVGG()
+    monkeypatch.setattr(applications.fashion, "SAMPLE_MD5", "1" * 32)
+    with pytest.raises(weights_cache.ChecksumError, match="fashion_mnist_test_sample.npz: md5"):
+        applications.fashion.load_sample()

@@ -3,7 +3,8 @@
     .venv/bin/python -m course.examples.train_fashion_features --epochs 3
 
 writes ``course/keras/applications/weights/fashion_{vgg,mobilenet}{,_notop}.h5`` (Keras's
-legacy HDF5 layout) and prints their md5, to be recorded in ``applications/fashion.py``.
+legacy HDF5 layout) and the test-image sample ``fashion_mnist_test_sample.npz``, and prints
+their md5, to be recorded in ``applications/fashion.py``.
 Fashion-MNIST is read as ``course.keras.datasets.fashion_mnist`` finds it (Debian's
 ``dataset-fashion-mnist`` package offline). Seeded: the same run gives the same weights.
 """
@@ -40,6 +41,15 @@ def save(build, model):
         print(f'    "{path.name}": "{file_checksum(path)}",')
 
 
+def save_sample(x_test, y_test, per_class=50):
+    """Write the first ``per_class`` test images of each class (in the split's order)."""
+    index = np.sort(np.concatenate([np.flatnonzero(y_test == c)[:per_class]
+                                    for c in range(10)]))
+    path = fashion.WEIGHTS_DIR / fashion.SAMPLE_FILE
+    np.savez_compressed(path, x=x_test[index], y=y_test[index])
+    print(f'SAMPLE_MD5 = "{file_checksum(path)}"')
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=3)
@@ -47,6 +57,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     (x, y), (x_test, y_test) = keras.datasets.fashion_mnist.load_data(verbose=True)
+    save_sample(x_test, y_test)
     x = (x[:args.samples, ..., None] / np.float32(255)).astype(np.float32)
     x_test = (x_test[..., None] / np.float32(255)).astype(np.float32)
     y = y[:args.samples]

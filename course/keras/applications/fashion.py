@@ -2,11 +2,14 @@
 trained on Fashion-MNIST (28x28 grayscale, 10 classes), shipped in the package so that
 transfer learning works on an offline machine. ``weights="fashion_mnist"`` loads them
 (checked against their md5); ``course/examples/train_fashion_features.py`` made them.
+A small sample of Fashion-MNIST's test images ships beside them (:func:`load_sample`).
 
     base = FashionVGG(weights="fashion_mnist", include_top=False, pooling="avg")
 """
 
 from pathlib import Path
+
+import numpy as np
 
 from course.data.download import ChecksumError, file_checksum
 from course.keras.applications import application, weights_file
@@ -23,6 +26,27 @@ WEIGHTS_MD5 = {
     "fashion_mobilenet_notop.h5": "c98f57ef8a8891b5e571afb841e3b01f",
 }
 PRETRAINED = ("fashion_mnist",)
+# 50 images of each class from Fashion-MNIST's test split (which the networks never trained
+# on), the first of each in the split's order: enough to see them work, offline
+SAMPLE_FILE = "fashion_mnist_test_sample.npz"
+SAMPLE_MD5 = "9b6f74ff445520ec7bf6b43ba4b4fa23"
+
+
+def _checked(file, md5):
+    """The path of shipped ``file`` once its md5 is ``md5``, else a ChecksumError."""
+    path = WEIGHTS_DIR / file
+    found = file_checksum(path) if path.exists() else None
+    if found != md5:
+        raise ChecksumError(f"{path}: md5 is {found}, expected {md5}; reinstall the course or "
+                            "rerun its training script")
+    return path
+
+
+def load_sample():
+    """``(x, y)``: the shipped Fashion-MNIST sample as ``fashion_mnist.load_data()`` gives a
+    split: ``x`` uint8 ``(500, 28, 28)``, ``y`` uint8 ``(500,)`` (50 of each class)."""
+    with np.load(_checked(SAMPLE_FILE, SAMPLE_MD5), allow_pickle=False) as data:
+        return data["x"], data["y"]
 
 
 def _input(input_tensor, input_shape):
@@ -41,12 +65,7 @@ def _finish(img_input, input_tensor, x, name, include_top, weights, pooling, cla
     model = application.finish(img_input, input_tensor, x, name, None)
     if weights == "fashion_mnist":
         file = f"{name}{'' if include_top else '_notop'}.h5"
-        path = WEIGHTS_DIR / file
-        found = file_checksum(path) if path.exists() else None
-        if found != WEIGHTS_MD5.get(file):
-            raise ChecksumError(f"{path}: md5 is {found}, expected {WEIGHTS_MD5.get(file)}; "
-                                "reinstall the course or rerun its training script")
-        weights_file.load_weights(model, path)
+        weights_file.load_weights(model, _checked(file, WEIGHTS_MD5.get(file)))
     elif weights is not None:
         weights_file.load_weights(model, weights)
     return model
