@@ -75,6 +75,27 @@ def test_training_false_in_the_graph_applies_when_the_model_gets_no_training_val
     assert not np.allclose(model(images, training=True), inference, atol=1e-3)
 
 
+def test_training_in_the_graph_is_kept_by_config_and_saving(tmp_path):
+    """Keras 3 writes a call's ``training`` in its node's ``kwargs``. Rebuilt from the config
+    or from a ``.keras`` file, a layer called with ``training=True`` (Monte Carlo dropout)
+    still runs in training when the model gets no training value, and not under predict."""
+    base, model = _model()
+    (entry,) = [e for e in model.get_config()["layers"] if e["name"] == base.name]
+    assert entry["inbound_nodes"][0]["kwargs"] == {"training": False}
+    (head,) = [e for e in model.get_config()["layers"] if e["name"] == "head"]
+    assert head["inbound_nodes"][0]["kwargs"] == {}
+    inputs = keras.Input((64,))
+    outputs = keras.layers.Dropout(0.5, seed=0)(inputs, training=True)
+    mc = keras.Model(inputs, outputs)
+    ones = np.ones((2, 64), np.float32)
+    mc.save(tmp_path / "mc.keras")
+    for made in (mc, keras.Model.from_config(mc.get_config()),
+                 keras.models.load_model(tmp_path / "mc.keras")):
+        dropped = made(ones)
+        assert set(np.unique(dropped)) == {0.0, 2.0}
+        np.testing.assert_array_equal(made.predict(ones, verbose=0), ones)
+
+
 def test_summary_counts_match_keras():
     base, model = _model()
     lines = []
