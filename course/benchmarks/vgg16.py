@@ -2,22 +2,24 @@
 (batch 32, SGD, the whole network trainable), course.keras side by side with
 TensorFlow-Keras (``--tf-python``) and PyTorch (``--torch-python``, or this interpreter
 if it has torch). Each framework runs in its own process, with random weights and images;
-one warm-up call first, then the median of ``--repeats``. The forward pass is one call
-on the batch (``model(x)``, as ``predict_on_batch`` is in Keras); course.keras's
-``predict()``, which cuts the batch into cache-sized chunks, is shown too.
+one warm-up call first, then the fastest of ``--repeats`` (on a machine shared with other
+jobs, the run least disturbed by them; read the ratios more than the numbers). The
+forward pass is one call on the batch (``model(x)``, as ``predict_on_batch`` is in Keras);
+course.keras's ``predict()``, which cuts the batch into cache-sized chunks, is shown too.
 
     python -m course.benchmarks.vgg16 [--tf-python /work/venvs/tf/bin/python]
                                       [--torch-python /work/venvs/bench/bin/python]
 """
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
 
 # Each worker prints {"forward": images/s, "train_step": s} for (size, fwd batch, train batch, repeats).
 _COMMON = """
-import json, statistics, sys, time
+import json, sys, time
 import numpy as np
 size, fwd_batch, train_batch, repeats = (int(a) for a in sys.argv[1:5])
 rng = np.random.default_rng(0)
@@ -26,7 +28,7 @@ def timed(f, n):
     times = []
     for _ in range(n):
         t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    return min(times)
 """
 
 COURSE = _COMMON + """
@@ -100,9 +102,11 @@ def main(argv=None):
     contenders = {"course.keras": (sys.executable, COURSE)}
     if args.tf_python:
         contenders["tf.keras"] = (args.tf_python, TF)
-    if args.torch_python:
-        contenders["pytorch"] = (args.torch_python, TORCH)
-    print(f"VGG16 {args.size}x{args.size}, median of {args.repeats} after a warm-up:")
+    torch_python = args.torch_python or (sys.executable if importlib.util.find_spec("torch")
+                                         else None)
+    if torch_python:
+        contenders["pytorch"] = (torch_python, TORCH)
+    print(f"VGG16 {args.size}x{args.size}, fastest of {args.repeats} after a warm-up:")
     print(f"  {'':13s} {'forward (batch ' + str(args.forward_batch) + ')':>22s} "
           f"{'train step (batch ' + str(args.train_batch) + ')':>25s}")
     for name, (python, code) in contenders.items():
