@@ -96,6 +96,28 @@ def test_training_in_the_graph_is_kept_by_config_and_saving(tmp_path):
         np.testing.assert_array_equal(made.predict(ones, verbose=0), ones)
 
 
+def test_fit_does_not_differentiate_a_frozen_base(monkeypatch):
+    """Under a new head, a frozen base costs its forward pass alone; unfrozen, it is
+    differentiated again (and a tape asking for its weights' gradients gets them)."""
+    base, model = _model()
+    base.trainable = False
+    calls = []
+    real_backward = type(base).backward
+    monkeypatch.setattr(type(base), "backward",
+                        lambda self, *a, **k: calls.append(self.name) or real_backward(self, *a, **k))
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="categorical_crossentropy")
+    model.fit(REF["images"], REF["labels"], batch_size=4, epochs=1, verbose=0)
+    assert base.name not in calls
+    _, grads = model.backward(np.ones((4, 3), np.float32),
+                              model.forward(REF["images"], training=True)[1], need_dx=True)
+    kernel = base.get_layer("Conv1").kernel  # need_dx: everything below is differentiated
+    assert [g for w, g in zip(model.weights, grads) if w is kernel][0] is not None
+    base.trainable = True
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="categorical_crossentropy")
+    model.fit(REF["images"], REF["labels"], batch_size=4, epochs=1, verbose=0)
+    assert base.name in calls
+
+
 def test_summary_counts_match_keras():
     base, model = _model()
     lines = []

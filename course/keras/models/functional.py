@@ -179,11 +179,13 @@ class Functional(Model):
             if d is not None:
                 upstream[id(t)] = d if id(t) not in upstream else upstream[id(t)] + d
         weight_grads = {}
+        wanted = self._nodes_to_differentiate(need_dx)
         for node in reversed(self._nodes):
-            if isinstance(node.layer, InputLayer) or id(node) not in upstream:
+            if (isinstance(node.layer, InputLayer) or id(node) not in wanted
+                    or id(node) not in upstream):
                 continue
             d = upstream.pop(id(node))
-            below = need_dx or not all(isinstance(t.layer, InputLayer) for t in node.inputs)
+            below = any(id(t) in wanted for t in node.inputs)
             dx, grads = node.layer.backward(d, caches[id(node)], need_dx=below)
             for var, g in zip(node.layer.weights, grads):
                 if g is not None:
@@ -200,6 +202,21 @@ class Functional(Model):
             return None, grads
         dxs = [upstream.get(id(t)) for t in self.inputs]
         return (dxs if self._many_inputs else dxs[0]), grads
+
+    def _nodes_to_differentiate(self, need_dx):
+        """The ids of the nodes ``backward`` goes through: those with trainable weights, or
+        with one below them (or the inputs, for ``need_dx``). A frozen base under a new
+        head, as in fine-tuning, is left out: ``fit`` then costs its forward pass alone."""
+        wanted = set()
+        for node in self._nodes:  # inputs first
+            if isinstance(node.layer, InputLayer):
+                mine = need_dx
+            else:
+                mine = bool(node.layer.trainable_weights) or any(id(t) in wanted
+                                                                 for t in node.inputs)
+            if mine:
+                wanted.add(id(node))
+        return wanted
 
     def summary_rows(self):
         """``(layer, output shape, "Connected to" entries)`` per layer, for ``summary()``.
