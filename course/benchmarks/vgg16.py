@@ -1,7 +1,8 @@
-"""VGG16 at 224x224: forward images per second (batch 8) and seconds per training step
-(batch 32, SGD, the whole network trainable), course.keras side by side with
-TensorFlow-Keras (``--tf-python``) and PyTorch (``--torch-python``, or this interpreter
-if it has torch). Each framework runs in its own process, with random weights and images;
+"""VGG16 at 224x224: forward images per second (batch 8), seconds per training step (batch
+32, SGD, the whole network trainable) and per step of the transfer-learning tutorial's
+model (the base frozen, global average pooling, Dense 1024, Dense 10; Adam), course.keras
+side by side with TensorFlow-Keras (``--tf-python``) and PyTorch (``--torch-python``, or
+this interpreter if it has torch). Each framework runs in its own process, with random weights and images;
 one warm-up call first, then the fastest of ``--repeats`` (on a machine shared with other
 jobs, the run least disturbed by them; read the ratios more than the numbers). The
 forward pass is one call on the batch (``model(x)``, as ``predict_on_batch`` is in Keras);
@@ -17,7 +18,8 @@ import json
 import subprocess
 import sys
 
-# Each worker prints {"forward": images/s, "train_step": s} for (size, fwd batch, train batch, repeats).
+# Each worker prints {"forward": images/s, "train_step": s, "transfer_step": s} for
+# (size, fwd batch, train batch, repeats).
 _COMMON = """
 import json, sys, time
 import numpy as np
@@ -40,7 +42,16 @@ y = rng.integers(0, 1000, train_batch)
 fwd = timed(lambda: model(x[:fwd_batch]), repeats)
 chunked = timed(lambda: model.predict(x[:fwd_batch], batch_size=fwd_batch, verbose=0), repeats)
 step = timed(lambda: model.train_on_batch(x, y), repeats)
-print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "predict": fwd_batch / chunked}))
+del model
+base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(size, size, 3))
+h = keras.layers.Dense(1024, activation="relu")(keras.layers.GlobalAveragePooling2D()(base.output))
+transfer = keras.Model(base.input, keras.layers.Dense(10, activation="softmax")(h))
+for layer in base.layers: layer.trainable = False
+transfer.compile(optimizer=keras.optimizers.Adam(1e-4), loss="categorical_crossentropy")
+y10 = np.eye(10, dtype="float32")[rng.integers(0, 10, train_batch)]
+frozen = timed(lambda: transfer.train_on_batch(x, y10), repeats)
+print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "transfer_step": frozen,
+                  "predict": fwd_batch / chunked}))
 """
 
 TF = _COMMON + """
@@ -52,7 +63,15 @@ x = rng.uniform(0, 1, (train_batch, size, size, 3)).astype("float32")
 y = rng.integers(0, 1000, train_batch)
 fwd = timed(lambda: model.predict_on_batch(x[:fwd_batch]), repeats)
 step = timed(lambda: model.train_on_batch(x, y), repeats)
-print(json.dumps({"forward": fwd_batch / fwd, "train_step": step}))
+del model
+base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(size, size, 3))
+h = keras.layers.Dense(1024, activation="relu")(keras.layers.GlobalAveragePooling2D()(base.output))
+transfer = keras.Model(base.input, keras.layers.Dense(10, activation="softmax")(h))
+for layer in base.layers: layer.trainable = False
+transfer.compile(optimizer=keras.optimizers.Adam(1e-4), loss="categorical_crossentropy")
+y10 = np.eye(10, dtype="float32")[rng.integers(0, 10, train_batch)]
+frozen = timed(lambda: transfer.train_on_batch(x, y10), repeats)
+print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "transfer_step": frozen}))
 """
 
 TORCH = _COMMON + """
@@ -75,7 +94,17 @@ def forward():
 def step():
     model.train(); opt.zero_grad()
     nn.functional.cross_entropy(model(x), y).backward(); opt.step()
-print(json.dumps({"forward": fwd_batch / timed(forward, repeats), "train_step": timed(step, repeats)}))
+features = model[:len(layers)]
+for p in features.parameters(): p.requires_grad_(False)
+head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 1024), nn.ReLU(),
+                     nn.Linear(1024, 10))
+head_opt = torch.optim.Adam(head.parameters(), lr=1e-4)
+y10 = torch.randint(0, 10, (train_batch,))
+def transfer_step():
+    features.eval(); head.train(); head_opt.zero_grad()
+    nn.functional.cross_entropy(head(features(x)), y10).backward(); head_opt.step()
+print(json.dumps({"forward": fwd_batch / timed(forward, repeats), "train_step": timed(step, repeats),
+                  "transfer_step": timed(transfer_step, repeats)}))
 """
 
 
@@ -108,12 +137,13 @@ def main(argv=None):
         contenders["pytorch"] = (torch_python, TORCH)
     print(f"VGG16 {args.size}x{args.size}, fastest of {args.repeats} after a warm-up:")
     print(f"  {'':13s} {'forward (batch ' + str(args.forward_batch) + ')':>22s} "
-          f"{'train step (batch ' + str(args.train_batch) + ')':>25s}")
+          f"{'train step (batch ' + str(args.train_batch) + ')':>25s} "
+          f"{'frozen base + new head':>25s}")
     for name, (python, code) in contenders.items():
         result = run(python, code, args)
         if result:
             print(f"  {name:13s} {result['forward']:15.1f} images/s "
-                  f"{result['train_step']:19.2f} s/step")
+                  f"{result['train_step']:19.2f} s/step {result['transfer_step']:19.2f} s/step")
             if "predict" in result:  # predict() cuts a batch into cache-sized chunks
                 print(f"  {'':13s} {result['predict']:15.1f} images/s with predict()")
 
