@@ -202,6 +202,10 @@ def test_a_subclass_with_call_computes_its_loss_and_its_gradient_on_a_tape():
     assert loss(np.zeros((2, 2)), np.ones((2, 2))) == pytest.approx(4.0)
     y_pred = np.array([[1.0, 3.0], [0.5, -1.0]])
     value, cache = loss.forward(np.zeros((2, 2)), y_pred)
-    # the batch mean (N = 2) of 2 * mean(p**2, -1) (D = 2): d/dp = 2 * 2p / D / N = p
+    # reduction="sum": the sum over the batch of 2 * mean(p**2, -1) (D = 2): d/dp = 2 * 2p / D
+    assert float(value) == pytest.approx(np.sum(2 * (y_pred ** 2).mean(-1)))
+    np.testing.assert_allclose(loss.backward(cache), 2 * y_pred, rtol=1e-6)
+    mean_loss = Scaled()  # the default, "sum_over_batch_size": the batch mean (N = 2)
+    value, cache = mean_loss.forward(np.zeros((2, 2)), y_pred)
     assert float(value) == pytest.approx(np.mean(2 * (y_pred ** 2).mean(-1)))
-    np.testing.assert_allclose(loss.backward(cache), y_pred, rtol=1e-6)
+    np.testing.assert_allclose(mean_loss.backward(cache), y_pred, rtol=1e-6)

@@ -175,7 +175,7 @@ def test_augmentation_is_off_in_predict_and_on_in_fit():
     (lambda: layers.CategoryEncoding(3, output_mode="tf_idf"), None, "output_mode"),
     (lambda: layers.CategoryEncoding(3), np.array([[0, 5]]), "0 <= values < num_tokens=3"),
     (lambda: layers.Resizing(3, 3, interpolation="lanczos3"), None, "interpolation"),
-    (lambda: layers.Resizing(3, 3), np.zeros((4, 4, 3)), "expected ndim=4"),
+    (lambda: layers.Resizing(3, 3), np.zeros((4, 4)), "expected ndim=4"),  # (H, W, C) is one image
     (lambda: layers.StringLookup(output_mode="tfidf"), None, "output_mode"),
     (lambda: layers.StringLookup(vocabulary=["a"]), np.array([1, 2]), "expects strings"),
     (lambda: layers.Normalization(), np.zeros((2, 3)), "adapt"),

@@ -17,8 +17,8 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("ch*.ipynb"))
 STUDENT = sorted((ROOT / "notebooks").glob("ch*.ipynb"))
 
 
-def test_there_are_nine_chapters_with_student_versions():
-    assert len(SOLUTIONS) == 9
+def test_every_chapter_has_its_student_version():
+    assert len(SOLUTIONS) == 12
     assert [p.name for p in STUDENT] == [p.name for p in SOLUTIONS]
 
 
@@ -78,3 +78,13 @@ def test_nbgrader_autograde_scores_a_fresh_student_notebook_zero(tmp_path):
     header, row = (line.split(",") for line in (root / "grades.csv").read_text().splitlines())
     row = dict(zip(header, row))
     assert float(row["raw_score"]) == 0 < float(row["max_score"])
+
+
+def test_every_chapter_from_3_on_grades_at_least_8_exercises():
+    from collections import Counter
+
+    from course.checks import registry
+    per_chapter = Counter(ex.id.split(".")[0] for ex in registry.all_exercises())
+    assert sum(per_chapter.values()) == 101
+    assert {f"ch{n}" for n in range(1, 13)} == set(per_chapter)
+    assert all(per_chapter[f"ch{n}"] >= 8 for n in range(3, 13)), per_chapter

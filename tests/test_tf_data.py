@@ -144,6 +144,19 @@ def test_cache_reads_the_source_once():
     (lambda: D.zip((D.range(3), [1, 2])), TypeError, "Dataset.zip"),
     (lambda: D.from_tensor_slices([object(), object()]), TypeError, "arrays, numbers"),
     (lambda: list(D.range(4).filter(lambda v: v * 2)), ValueError, "scalar bool"),
+    (lambda: D.range(4).window(0), ValueError, "size must be >= 1"),
+    (lambda: D.range(4).window(2, shift=0), ValueError, "shift must be >= 1"),
+    (lambda: list(D.range(4).flat_map(lambda v: [v])), TypeError, "must return a Dataset"),
+    (lambda: list(D.range(4).interleave(lambda v: v, cycle_length=2)), TypeError,
+     r"interleave\(\)'s function must return a Dataset"),
+    (lambda: D.range(4).interleave(lambda v: D.range(2), block_length=0), ValueError,
+     "block_length must be >= 1"),
+    (lambda: list(D.from_tensor_slices((np.zeros((2, 3)), np.zeros(2))).padded_batch(
+        2, padded_shapes={"a": [None]})), ValueError, "structure of the elements"),
+    (lambda: list(D.from_tensor_slices(np.zeros((2, 3))).padded_batch(2, padded_shapes=[2])),
+     ValueError, "larger than its padded_shapes"),
+    (lambda: list(D.from_tensor_slices(np.zeros((2, 3))).padded_batch(
+        2, padded_shapes=[3, 1])), ValueError, "rank 2 but the component has rank 1"),
 ])
 def test_bad_input_is_named(make, error, message):
     with pytest.raises(error, match=message):

@@ -107,3 +107,24 @@ def random_affine(n, shape, rng, rotation_range=0.0, height_shift_range=0.0,
     m[:, 0, 0], m[:, 0, 1], m[:, 0, 2] = cos * zy * fy, -sin * zx * fx, ty
     m[:, 1, 0], m[:, 1, 1], m[:, 1, 2] = sin * zy * fy, cos * zx * fx, tx
     return m
+
+
+def rotate(images, angle, fill_mode="constant", cval=0.0):
+    """Rotate each image by ``angle`` degrees about its centre, bilinear interpolation.
+
+    Output pixel ``(i, j)`` takes the value of the input at
+    ``(y, x) = (c_i + cos a (i - c_i) - sin a (j - c_j), c_j + sin a (i - c_i) + cos a (j - c_j))``,
+    ``c = ((H - 1) / 2, (W - 1) / 2)`` (rows grow downwards, so a positive angle turns
+    the picture clockwise), interpolated between its four neighbours; points
+    outside the image take ``cval`` (``fill_mode="constant"``) or another fill mode.
+
+    Args:
+        images: ``(N, H, W, C)``.
+        angle: degrees.
+
+    Returns:
+        float32 ``(N, H, W, C)``.
+    """
+    a = np.deg2rad(angle)
+    matrix = np.array([[np.cos(a), -np.sin(a), 0.0], [np.sin(a), np.cos(a), 0.0]])
+    return affine_warp(images, np.tile(matrix, (len(images), 1, 1)), fill_mode, cval)

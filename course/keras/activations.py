@@ -26,6 +26,20 @@ sigmoid = _apply("sigmoid")
 tanh = _apply("tanh")
 softmax = _apply("softmax")
 log_softmax = _apply("log_softmax")
+softplus = _apply("softplus")
+softsign = _apply("softsign")
+silu = _apply("silu")
+swish = _apply("swish")
+selu = _apply("selu")
+mish = _apply("mish")
+exponential = _apply("exponential")
+relu6 = _apply("relu6")
+hard_sigmoid = _apply("hard_sigmoid")
+
+
+def gelu(x, approximate=False):
+    """Apply ``gelu`` to an array (``course.ops.gelu_forward``; exact erf form by default)."""
+    return ACTIVATIONS["gelu"][0](x, approximate=approximate)[0]
 
 
 def get(identifier):

@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from course.data.pipeline.eager_array import EagerArray
 from course.keras import loss_on_tape
 from course.keras.ops.tape import record
 from course.keras.ops.tensor import Tensor
@@ -48,14 +49,15 @@ class Loss:
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         if isinstance(y_pred, Tensor):  # under a tape: call() in keras.ops is recorded
-            return loss_on_tape.batch_mean(self.call(y_true, y_pred), sample_weight)
+            return loss_on_tape.reduce(self.call(y_true, y_pred), sample_weight, self.reduction)
         y_pred = as_float_array(y_pred, self.dtype)
-        values = self.call(y_true, y_pred)
-        return loss_reduction_forward(values, sample_weight, None, self.reduction)[0]
+        values = self.call(y_true, y_pred)  # an array with .numpy(), as Keras gives
+        loss = loss_reduction_forward(values, sample_weight, None, self.reduction)[0]
+        return np.asarray(loss).view(EagerArray)
 
     def forward(self, y_true, y_pred, sample_weight=None):
         """``(loss, cache)``: a ``call`` written in ``keras.ops``, on a private tape."""
-        return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight)
+        return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight, self.reduction)
 
     def backward(self, cache, dloss=1.0):
         """``dloss/dy_pred`` from the private tape of :meth:`forward`."""
@@ -133,7 +135,8 @@ class LossFunctionWrapper(Loss):
         y_pred = as_float_array(y_pred, self.dtype)
         pair = getattr(self.fn, "ops_pair", None)
         if pair is None:  # a function written in keras.ops: differentiated on a tape
-            return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight)
+            return loss_on_tape.forward(self.call, y_true, y_pred, sample_weight,
+                                        self.reduction)
         shape = y_pred.shape
         y_true, aligned = self._align(y_true, y_pred)
         t, p = self._last_axis(y_true, aligned)
@@ -160,7 +163,7 @@ class LossFunctionWrapper(Loss):
         if isinstance(y_pred, Tensor):  # under a tape: one operation, this loss's own pair
             return record(self.name, lambda p: self.forward(y_true, p, sample_weight),
                           lambda d, cache: (self.backward(cache, float(d)),), (y_pred,))
-        return self.forward(y_true, y_pred, sample_weight)[0]
+        return np.asarray(self.forward(y_true, y_pred, sample_weight)[0]).view(EagerArray)
 
     def check_targets(self, y_shape, y_pred_shape):
         if getattr(self.fn, "ops_pair", None) is None:  # a custom function checks its own

@@ -52,13 +52,11 @@ class Metric:
     def result(self):
         raise NotImplementedError
 
-    def __call__(self, y_true, y_pred, sample_weight=None):
-        """Stateless: the metric of one batch."""
-        self.reset_state()
-        self.update_state(y_true, y_pred, sample_weight)
-        value = self.result()
-        self.reset_state()
-        return value
+    def __call__(self, *args, **kwargs):
+        """``update_state(*args)``, then ``result()``: the metric so far, as Keras 3
+        (``train_loss(loss)`` in a custom loop accumulates the epoch's mean)."""
+        self.update_state(*args, **kwargs)
+        return self.result()
 
     def get_config(self):
         return {"name": self.name, "dtype": self.dtype}

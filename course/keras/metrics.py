@@ -175,7 +175,7 @@ def get(identifier, loss_name=None, y_true_shape=None, y_pred_shape=None):
     if isinstance(identifier, str) and identifier in _BY_NAME:
         return _BY_NAME[identifier](name=identifier)
     if callable(identifier):
-        fn = identifier
-        return MeanMetricWrapper(fn, name=fn.__name__)
+        fn = identifier  # a function, or a Loss object (named by its ``name``)
+        return MeanMetricWrapper(fn, name=getattr(fn, "name", None) or fn.__name__)
     raise ValueError(f"Unknown metric: {identifier!r}. Known: "
                      f"{', '.join(sorted(set(_BY_NAME) | {'acc'}))}")

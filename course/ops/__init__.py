@@ -10,7 +10,9 @@ Beside the pairs, plain functions that exercises are graded against live here to
 the module of its math: ``indexing``, ``layout``, ``reductions``, ``distances``,
 ``bilinear`` (tensors), ``gradient_check`` (central differences, relative error),
 ``activation_stats``, ``two_layer_net``, ``schedules``, ``clipping``, ``moving_average``,
-``least_squares`` and ``sequential`` (a stack of Dense layers as functions).
+``least_squares``, ``sequential`` (a stack of Dense layers as functions),
+``classification_metrics`` (confusion matrix, precision/recall/F1, ROC, AUC, the best-F1
+threshold) and ``resampling`` (balanced class weights, over- and undersampling).
 """
 
 from course import threads  # noqa: F401  (first: applies the threading and memory policy)
@@ -43,6 +45,7 @@ from course.ops.merge import add_backward, add_forward, concatenate_backward, co
 from course.ops.optimizers import (adadelta_update, adagrad_update, adam_update, adamax_update,
                                    amsgrad_update, rmsprop_momentum_update,
                                    lion_update, nadam_update, rmsprop_update, sgd_update)
+from course.ops.optimizers import adamw_update
 from course.ops.padding import zero_padding2d_backward, zero_padding2d_forward
 from course.ops.pooling import (average_pool2d_backward, average_pool2d_forward,
                                 global_average_pool2d_backward, global_average_pool2d_forward,

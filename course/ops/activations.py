@@ -7,11 +7,8 @@ same shape and dtype; every backward takes ``(dout, cache)`` and returns ``dx``.
 import numpy as np
 from numba import njit
 
-
-def _floats(x):
-    """``x`` as an array of floats: integer inputs become float32 (floats keep their dtype)."""
-    x = np.asarray(x)
-    return x if x.dtype.kind in "fc" else x.astype(np.float32)
+from course.ops.dtypes import as_floats as _floats
+from course.ops.smooth_activations import SMOOTH_ACTIVATIONS
 
 
 def linear_forward(x: np.ndarray) -> tuple:
@@ -144,5 +141,6 @@ ACTIVATIONS = {
     "tanh": (tanh_forward, tanh_backward),
     "softmax": (softmax_forward, softmax_backward),
     "log_softmax": (log_softmax_forward, log_softmax_backward),
+    **SMOOTH_ACTIVATIONS,
 }
 """Name -> (forward, backward), the names Keras uses for ``activation=``."""

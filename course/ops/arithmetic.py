@@ -165,3 +165,44 @@ def clip_forward(x: np.ndarray, x_min: float, x_max: float) -> tuple:
 
 def clip_backward(dout: np.ndarray, cache: np.ndarray) -> tuple:
     return (dout * cache,)
+
+
+def sin_forward(x: np.ndarray) -> tuple:
+    """``out = sin x``."""
+    return np.sin(x), x
+
+
+def sin_backward(dout: np.ndarray, cache: np.ndarray) -> tuple:
+    """``dx = dout cos x``."""
+    return (dout * np.cos(cache),)
+
+
+def cos_forward(x: np.ndarray) -> tuple:
+    """``out = cos x``."""
+    return np.cos(x), x
+
+
+def cos_backward(dout: np.ndarray, cache: np.ndarray) -> tuple:
+    """``dx = -dout sin x``."""
+    return (-dout * np.sin(cache),)
+
+
+def log1p_forward(x: np.ndarray) -> tuple:
+    """``out = ln(1 + x)``, accurate for small ``x``."""
+    return np.log1p(x), x
+
+
+def log1p_backward(dout: np.ndarray, cache: np.ndarray) -> tuple:
+    """``dx = dout / (1 + x)``."""
+    return (dout / (1 + cache),)
+
+
+def expm1_forward(x: np.ndarray) -> tuple:
+    """``out = e ** x - 1``, accurate for small ``x``."""
+    out = np.expm1(x)
+    return out, out
+
+
+def expm1_backward(dout: np.ndarray, cache: np.ndarray) -> tuple:
+    """``dx = dout e ** x = dout (out + 1)``."""
+    return (dout * (cache + 1),)

@@ -1,4 +1,5 @@
-"""Gradient clipping by the global norm of a list of gradients (Keras's ``global_clipnorm``)."""
+"""Gradient clipping by norm: each gradient by its own L2 norm (Keras's ``clipnorm``), or a
+list of gradients by their global norm (Keras's ``global_clipnorm``)."""
 
 import math
 
@@ -17,3 +18,12 @@ def clip_by_global_norm(grads: list, clip_norm: float) -> list:
     Returns a new list of arrays of the same shapes and dtypes; ``grads`` is left unchanged."""
     scale = clip_norm / max(global_norm(grads), clip_norm)
     return [g * np.asarray(g).dtype.type(scale) for g in grads]
+
+
+def clip_by_norm(grad: np.ndarray, clip_norm: float) -> np.ndarray:
+    """``grad`` scaled so that its L2 norm is at most ``clip_norm`` (Keras's ``clipnorm``,
+    TensorFlow's ``clip_by_norm``): ``grad * clip_norm / max(||grad||, clip_norm)``, with
+    ``||grad|| = sqrt(sum of its squared elements)``. A new array of ``grad``'s shape and
+    dtype; a gradient already within the norm comes back unchanged."""
+    grad = np.asarray(grad)
+    return grad * grad.dtype.type(clip_norm / max(global_norm([grad]), clip_norm))

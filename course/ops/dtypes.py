@@ -16,3 +16,9 @@ def float_dtype(*arrays: np.ndarray) -> np.dtype:
 def as_float_c(a: np.ndarray, dtype: DTypeLike) -> np.ndarray:
     """``a`` as a C-contiguous array of ``dtype`` (no copy when it already is one)."""
     return np.ascontiguousarray(a, dtype=dtype)
+
+
+def as_floats(x: np.ndarray) -> np.ndarray:
+    """``x`` as an array of floats: integer inputs become float32 (floats keep their dtype)."""
+    x = np.asarray(x)
+    return x if x.dtype.kind in "fc" else x.astype(np.float32)

@@ -12,15 +12,18 @@ product, and the reset gate multiplies the recurrent product::
 With ``reset_after=False`` the bias is ``(3H,)``, added to the inputs' part, and the reset
 gate multiplies the state before its product: ``hh = a(x_h + (r * h_{t-1}) @ U[:, 2H:])``.
 Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
+
+:func:`gru_cell_forward` and :func:`gru_cell_backward` are one step (Keras's ``GRUCell``):
+the sequence of one step, from the state ``h_prev``.
 """
 
 import numpy as np
 from numba import njit
 
 from course.ops.recurrence import (activate, activation_code, add_output_gradient,
-                                   backward_buffers, derivative, dropped_inputs, from_time_major,
-                                   initial_states, input_gradients, input_projection, prepare,
-                                   state_buffers, write_masked)
+                                   backward_buffers, cell_inputs, derivative, dropped_inputs,
+                                   from_time_major, initial_states, input_gradients,
+                                   input_projection, prepare, state_buffers, write_masked)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -215,3 +218,39 @@ def gru_backward(douts: tuple, cache: tuple) -> tuple:
         if reset_after:
             dbias = np.stack([dbias, dzh.sum(axis=(0, 1))])
     return dx, [dh], dkernel, drecurrent, dbias
+
+
+def gru_cell_forward(x: np.ndarray, h_prev: np.ndarray, kernel: np.ndarray,
+                     recurrent_kernel: np.ndarray, bias: np.ndarray | None = None,
+                     activation: str = "tanh", recurrent_activation: str = "sigmoid",
+                     reset_after: bool = True) -> tuple:
+    """One GRU step (Keras ``GRUCell``), the formulas of the module's docstring.
+
+    Args:
+        x: ``(N, D)``; h_prev: the previous state ``(N, H)``.
+        kernel ``(D, 3H)``, recurrent_kernel ``(H, 3H)``, gates in the order ``z, r, h``;
+            bias ``(2, 3H)`` with ``reset_after`` (Keras's default), else ``(3H,)``; or None.
+        activation, recurrent_activation: as in :func:`gru_forward`.
+
+    Returns:
+        ``h`` ``(N, H)`` and the cache for :func:`gru_cell_backward`.
+    """
+    fn = "gru_cell_forward"
+    x, (h_prev,), kernel, recurrent_kernel, units = cell_inputs(
+        x, {"h_prev": h_prev}, kernel, recurrent_kernel, 3, fn)
+    _check_bias(bias, units, reset_after, fn)
+    (_, h), cache = gru_forward(x[:, None], kernel, recurrent_kernel, bias,
+                                initial_state=[h_prev], activation=activation,
+                                recurrent_activation=recurrent_activation,
+                                reset_after=reset_after)
+    return h, cache
+
+
+def gru_cell_backward(dh: np.ndarray, cache: tuple) -> tuple:
+    """Back through one step, from ``dh`` ``(N, H)``, the gradient of the new state.
+
+    Returns ``(dx (N, D), [dh_prev], dkernel (D, 3H), drecurrent_kernel (H, 3H), dbias)``;
+    ``dbias`` has the bias's shape (None without bias).
+    """
+    dx, dstates, dkernel, drecurrent, dbias = gru_backward((None, dh), cache)
+    return dx[:, 0], dstates, dkernel, drecurrent, dbias

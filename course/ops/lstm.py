@@ -13,15 +13,18 @@ with the recurrent kernel and runs one fused numba kernel for the gates. The bac
 (backpropagation through time) walks the steps in reverse with one product per step, and
 forms ``dkernel``, ``drecurrent_kernel``, ``dx`` as three products over all steps at once.
 Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
+
+:func:`lstm_cell_forward` and :func:`lstm_cell_backward` are one step (Keras's
+``LSTMCell``) on their own, on the same two step kernels as the whole sequence.
 """
 
 import numpy as np
 from numba import njit
 
 from course.ops.recurrence import (activate_row, activation_code, add_output_gradient,
-                                   backward_buffers, derivative, dropped_inputs, from_time_major,
-                                   initial_states, input_gradients, input_projection, prepare,
-                                   state_buffers)
+                                   backward_buffers, cell_inputs, derivative, dropped_inputs,
+                                   from_time_major, initial_states, input_gradients,
+                                   input_projection, prepare, state_buffers, state_gradients)
 
 
 @njit(cache=True, fastmath=True, error_model="numpy")
@@ -164,3 +167,63 @@ def lstm_backward(douts: tuple, cache: tuple) -> tuple:
     drecurrent = hd[:-1].reshape(steps * n, units).T @ dz2
     dbias = dz2.sum(axis=0) if has_bias else None
     return dx, [dh, dc], dkernel, drecurrent, dbias
+
+
+def lstm_cell_forward(x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray, kernel: np.ndarray,
+                      recurrent_kernel: np.ndarray, bias: np.ndarray | None = None,
+                      activation: str = "tanh", recurrent_activation: str = "sigmoid") -> tuple:
+    """One LSTM step (Keras ``LSTMCell``), the formulas of the module's docstring.
+
+    Args:
+        x: ``(N, D)``; h_prev, c_prev: the previous state and carry ``(N, H)``.
+        kernel ``(D, 4H)``, recurrent_kernel ``(H, 4H)``, bias ``(4H,)`` or None; gates in
+            the order ``i, f, c, o``.
+        activation, recurrent_activation: as in :func:`lstm_forward`.
+
+    Returns:
+        ``(h, c)``, each ``(N, H)``, and the cache ``(x, h_prev, c_prev, kernel,
+        recurrent_kernel, gates, tanh_c, has_bias, act, ract)``: ``gates`` ``(N, 4H)`` the
+        activated ``i, f, g, o``, ``tanh_c`` ``(N, H)`` the activation of the new carry.
+    """
+    fn = "lstm_cell_forward"
+    x, (h_prev, c_prev), kernel, recurrent_kernel, units = cell_inputs(
+        x, {"h_prev": h_prev, "c_prev": c_prev}, kernel, recurrent_kernel, 4, fn)
+    n, dtype = x.shape[0], x.dtype
+    z = x @ kernel + h_prev @ recurrent_kernel
+    if bias is not None:
+        if np.shape(bias) != (4 * units,):
+            raise ValueError(f"{fn}: expected bias {(4 * units,)}, got {np.shape(bias)}")
+        z += np.asarray(bias, dtype)
+    act = activation_code(activation, "activation", fn)
+    ract = activation_code(recurrent_activation, "recurrent_activation", fn)
+    gates = np.empty((n, 4 * units), dtype)
+    tc, c, h, out = (np.empty((n, units), dtype) for _ in range(4))
+    _step_forward(z, c_prev, h_prev, h_prev, np.ones(n, np.uint8), act, ract, False, gates, tc,
+                  c, h, out)
+    cache = (x, h_prev, c_prev, kernel, recurrent_kernel, gates, tc, bias is not None, act, ract)
+    return (h, c), cache
+
+
+def lstm_cell_backward(douts: tuple, cache: tuple) -> tuple:
+    """Back through one step.
+
+    Args:
+        douts: ``(dh, dc)``, the gradients of the new state and carry ``(N, H)`` (None for
+            no gradient).
+        cache: from :func:`lstm_cell_forward`.
+
+    Returns:
+        ``(dx (N, D), [dh_prev, dc_prev], dkernel (D, 4H), drecurrent_kernel (H, 4H),
+        dbias (4H,))`` (dbias None without bias).
+    """
+    x, h_prev, c_prev, kernel, recurrent_kernel, gates, tc, has_bias, act, ract = cache
+    n, units = h_prev.shape
+    if not isinstance(douts, (tuple, list)) or len(douts) != 2:
+        raise ValueError("lstm_cell_backward: douts must be the pair (dh, dc) of the "
+                         "gradients of the new state and carry")
+    dh, dc = state_gradients(douts, n, units, x.dtype, "lstm_cell_backward")
+    dz = np.empty((n, 4 * units), x.dtype)
+    _step_backward(gates, tc, c_prev, np.ones(n, np.uint8), act, ract, False, dh, dc,
+                   np.zeros((n, units), x.dtype), dz)
+    dbias = dz.sum(axis=0) if has_bias else None
+    return (dz @ kernel.T, [dz @ recurrent_kernel.T, dc], x.T @ dz, h_prev.T @ dz, dbias)

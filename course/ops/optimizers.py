@@ -237,6 +237,21 @@ def weight_decay_update(param: np.ndarray, learning_rate: float, weight_decay: f
     param -= param * param.dtype.type(weight_decay * learning_rate)
 
 
+def adamw_update(param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,
+                 iteration: int, learning_rate: float = 0.001, weight_decay: float = 0.004,
+                 beta_1: float = 0.9, beta_2: float = 0.999, epsilon: float = 1e-07) -> None:
+    """AdamW as Keras 3 applies it: decoupled weight decay, then Adam's step.
+
+    ``param -= param * weight_decay * lr`` first (:func:`weight_decay_update`), then
+    :func:`adam_update` with ``grad`` as it is: the decay never enters ``m`` or ``v``.
+    All arrays of one shape, updated in place; ``iteration`` is 1 on the first step.
+    """
+    if iteration < 1:       # before the decay, so that a refused step changes nothing
+        raise ValueError(f"adamw_update needs iteration >= 1, got {iteration}")
+    weight_decay_update(param, learning_rate, weight_decay)
+    adam_update(param, grad, m, v, iteration, learning_rate, beta_1, beta_2, epsilon)
+
+
 def moving_average_update(average: np.ndarray, param: np.ndarray, momentum: float) -> None:
     """``average <- momentum average + (1 - momentum) param`` (Keras's ``use_ema``)."""
     average *= average.dtype.type(momentum)

@@ -82,22 +82,33 @@ def binary_focal_crossentropy_per_sample_forward(
         alpha: float = 0.25, gamma: float = 2.0, from_logits: bool = False,
         label_smoothing: float = 0.0) -> tuple:
     """``mean(w (1 - p_t)**gamma bce, axis=-1)``, ``p_t = t p + (1 - t)(1 - p)``, with
-    ``w = t alpha + (1 - t)(1 - alpha)`` if ``apply_class_balancing`` else 1."""
+    ``w = t alpha + (1 - t)(1 - alpha)`` if ``apply_class_balancing`` else 1.
+
+    Returns ``values`` ``(...)`` and the cache ``(t, p, bce, dbce, w, gamma, from_logits)``:
+    the (smoothed) targets, the probabilities (``sigmoid(y_pred)`` when ``from_logits``),
+    the elementwise cross-entropy and its derivative with respect to ``y_pred`` (0 where
+    the clip is active), all ``(..., K)``, and the class weight (an array, or 1).
+    """
     t, p, bce, dbce = _binary(y_true, y_pred, from_logits, label_smoothing)
-    one_minus_pt = 1 - (t * p + (1 - t) * (1 - p))
-    factor = one_minus_pt ** gamma
+    factor = (1 - (t * p + (1 - t) * (1 - p))) ** gamma
     w = t * alpha + (1 - t) * (1 - alpha) if apply_class_balancing else 1
-    dfactor = -gamma * one_minus_pt ** (gamma - 1) * (2 * t - 1)  # d factor / dp
-    if from_logits:
-        dfactor = dfactor * p * (1 - p)
-    grad = (w * (dfactor * bce + factor * dbce)).astype(y_pred.dtype, copy=False)
-    return (w * factor * bce).mean(axis=-1).astype(y_pred.dtype, copy=False), grad
+    values = (w * factor * bce).mean(axis=-1).astype(y_pred.dtype, copy=False)
+    return values, (t, p, bce, dbce, w, gamma, from_logits)
 
 
 def binary_focal_crossentropy_per_sample_backward(dvalues: np.ndarray,
-                                                  cache: np.ndarray) -> np.ndarray:
-    """The elementwise derivative kept by the forward, divided by ``K``, times ``dvalues``."""
-    return binary_crossentropy_per_sample_backward(dvalues, cache)
+                                                  cache: tuple) -> np.ndarray:
+    """By the product rule, ``w (dfactor bce + factor dbce) / K`` times ``dvalues``, where
+    ``factor = (1 - p_t)**gamma`` and ``dfactor = -gamma (1 - p_t)**(gamma - 1) (2t - 1)``
+    its derivative with respect to ``p`` (times ``p (1 - p)`` when ``from_logits``)."""
+    t, p, bce, dbce, w, gamma, from_logits = cache
+    one_minus_pt = 1 - (t * p + (1 - t) * (1 - p))
+    factor = one_minus_pt ** gamma
+    dfactor = -gamma * one_minus_pt ** (gamma - 1) * (2 * t - 1) if gamma else 0 * p
+    if from_logits:
+        dfactor = dfactor * p * (1 - p)
+    grad = (w * (dfactor * bce + factor * dbce)).astype(p.dtype, copy=False)
+    return grad * _dvalues(dvalues, grad, mean=True)
 
 
 def _smooth(y_true, k, label_smoothing, dtype):

@@ -203,15 +203,60 @@ def prepare(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray, gat
     """The checked inputs of a recurrence: time-major ``x`` ``(T, N, D)`` and mask ``(T, N)``
     (:func:`time_major`), both weights in ``x``'s float dtype, and the number of units."""
     xt, m = time_major(x, mask, go_backwards, fn)
-    d = xt.shape[2]
-    kernel = np.asarray(kernel, xt.dtype)
-    recurrent_kernel = np.asarray(recurrent_kernel, xt.dtype)
-    units = recurrent_kernel.shape[0]
+    kernel, recurrent_kernel, units = weights(xt.shape[2], kernel, recurrent_kernel, gates,
+                                              xt.dtype, fn)
+    return xt, m, kernel, recurrent_kernel, units
+
+
+def weights(d: int, kernel: np.ndarray, recurrent_kernel: np.ndarray, gates: int,
+            dtype: DTypeLike, fn: str) -> tuple:
+    """``kernel`` ``(D, G * H)`` and ``recurrent_kernel`` ``(H, G * H)`` checked for inputs
+    of ``d`` features and ``gates`` gates, in ``dtype``, and the number of units ``H``."""
+    kernel = np.asarray(kernel, dtype)
+    recurrent_kernel = np.asarray(recurrent_kernel, dtype)
+    units = recurrent_kernel.shape[0] if recurrent_kernel.ndim == 2 else 0
     if kernel.shape != (d, gates * units) or recurrent_kernel.shape != (units, gates * units):
         raise ValueError(f"{fn}: expected kernel {(d, gates * units)} and recurrent_kernel "
                          f"{(units, gates * units)} for inputs with {d} features, got "
                          f"{kernel.shape} and {recurrent_kernel.shape}")
-    return xt, m, kernel, recurrent_kernel, units
+    return kernel, recurrent_kernel, units
+
+
+def cell_inputs(x: np.ndarray, states: dict, kernel: np.ndarray, recurrent_kernel: np.ndarray,
+                gates: int, fn: str) -> tuple:
+    """The checked inputs of one step (a cell): ``x`` ``(N, D)`` as a C-contiguous float
+    array, the weights (:func:`weights`) and each of ``states`` (``{name: (N, H)}``) in its
+    dtype; returns ``(x, [states...], kernel, recurrent_kernel, units)``."""
+    x = np.asarray(x)
+    if x.ndim != 2 or 0 in x.shape:
+        raise ValueError(f"{fn}: expected x of shape (batch, features), got shape {x.shape}")
+    x = as_float_c(x, float_dtype(x))
+    kernel, recurrent_kernel, units = weights(x.shape[1], kernel, recurrent_kernel, gates,
+                                              x.dtype, fn)
+    checked = []
+    for name, state in states.items():
+        state = np.asarray(state)
+        if state.shape != (x.shape[0], units):
+            raise ValueError(f"{fn}: {name} must have shape (batch, units) = "
+                             f"{(x.shape[0], units)}, got {state.shape}")
+        checked.append(as_float_c(state, x.dtype))
+    return x, checked, kernel, recurrent_kernel, units
+
+
+def state_gradients(grads: tuple, n: int, units: int, dtype: DTypeLike, fn: str) -> list:
+    """The gradients of the final states as fresh ``(N, H)`` arrays (zeros for None), each
+    checked for its shape (the step kernels write into them)."""
+    out = []
+    for g in grads:
+        if g is None:
+            out.append(np.zeros((n, units), dtype))
+            continue
+        g = np.array(g, dtype)
+        if g.shape != (n, units):
+            raise ValueError(f"{fn}: the gradient of a state must have shape (batch, units) "
+                             f"= {(n, units)}, got {g.shape}")
+        out.append(g)
+    return out
 
 
 def state_buffers(steps: int, h0: np.ndarray,
@@ -231,8 +276,7 @@ def backward_buffers(douts: tuple, steps: int, n: int, units: int, dtype: DTypeL
     """From ``douts = (doutputs, dh, ...)``: the output gradient (:func:`sequence_gradient`),
     the running state gradients (copies, zeros for None) and the carried output gradient."""
     dseq = sequence_gradient(douts[0], steps, n, units, dtype)
-    dstates = [np.zeros((n, units), dtype) if g is None else np.array(g, dtype)
-               for g in douts[1:]]
+    dstates = state_gradients(douts[1:], n, units, dtype, "recurrent backward")
     return dseq, dstates, np.zeros((n, units), dtype)
 
 

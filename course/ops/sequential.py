@@ -6,7 +6,10 @@ A model is plain data, as Keras keeps it: a list of layers, each a dict
 ``course.ops``, ``train_step`` takes one SGD step on the softmax cross-entropy, ``evaluate``
 averages loss and ``accuracy`` in batches, and ``fit`` runs epochs of shuffled minibatches
 (``course.ops.minibatch.minibatch_indices``) and returns a History dict.
+``steps_to_overfit`` tests a training step: can it make the model memorise a tiny batch?
 """
+
+from typing import Callable
 
 import numpy as np
 
@@ -146,3 +149,36 @@ def fit(params: list, x: np.ndarray, y: np.ndarray, epochs: int = 1, batch_size:
             history["val_loss"].append(val_loss)
             history["val_accuracy"].append(val_accuracy)
     return history
+
+
+def steps_to_overfit(train_step: Callable, params: list, x: np.ndarray, y: np.ndarray,
+                     learning_rate: float, max_steps: int = 500,
+                     tolerance: float = 0.01) -> tuple:
+    """How many calls of ``train_step`` drive the loss on a tiny batch below ``tolerance``.
+
+    A correct training step makes a network memorise a handful of samples: the loss on
+    them goes to about 0. One that cannot is wrong (or its learning rate is). Training
+    runs on a copy of ``params``, which are left as they are, so that several training
+    steps can be tried from the same start.
+
+    Args:
+        train_step: ``train_step(params, x, y, learning_rate) -> (loss, logits)``, updating
+            ``params`` in place (the loss it returns is from before its update).
+        params: the starting model, a list of ``{"kernel", "bias", "activation"}``.
+        x: the tiny batch's inputs ``(n, d)``; y: its integer labels ``(n,)``.
+        learning_rate, max_steps, tolerance: the step size, the budget of calls, and the
+            loss below which the batch counts as memorised.
+
+    Returns:
+        ``(steps, loss)``: the number of calls after which the loss on ``(x, y)``
+        (``evaluate``'s, after the update) is below ``tolerance``, and that loss; or
+        ``(None, loss)`` with the loss after ``max_steps`` calls.
+    """
+    params = [dict(layer, kernel=layer["kernel"].copy(), bias=layer["bias"].copy())
+              for layer in params]
+    steps, loss = 0, evaluate(params, x, y)[0]
+    while loss >= tolerance and steps < max_steps:
+        train_step(params, x, y, learning_rate)
+        steps += 1
+        loss = evaluate(params, x, y)[0]
+    return (steps if loss < tolerance else None), loss

@@ -26,10 +26,13 @@ from course.autodiff.tf import (Graph, InteractiveSession, bool, compat, disable
                                 random_normal, random_uniform, reset_default_graph,
                                 set_random_seed, train, trainable_variables, truncated_normal,
                                 variables_initializer)
+from course.data.pipeline import TensorSpec  # noqa: F401
 from course.keras.ops.core import shape as _static_shape
 from course.keras.ops.tape import GradientTape  # noqa: F401
 from course.keras.ops.tensor import Tensor  # noqa: F401
-from course.tf import data  # noqa: F401
+from course.tf import data, image, strings  # noqa: F401
+from course.tf.array_ops import (clip_by_value, concat, expand_dims, fill, one_hot, size,  # noqa: F401
+                                 squeeze, stack, where)
 from course.tf import eager as E
 from course.tf.dispatch import either, enter_graph_mode
 from course.tf.keras_modules import install as _install_keras_modules
@@ -38,6 +41,9 @@ from course.tf.variables import Variable  # noqa: F401
 
 newaxis = None
 uint8, bool_ = "uint8", bool
+string = "string"
+"""``tf.string``: the dtype of text (``keras.Input(shape=(1,), dtype=tf.string)``)."""
+losses, metrics, optimizers = keras.losses, keras.metrics, keras.optimizers
 _install_keras_modules()  # course.tf.keras.layers is course.keras.layers, no copy
 
 
@@ -88,17 +94,26 @@ cast = either(v1.cast, E.cast)
 reshape = either(v1.reshape, E.reshape)
 transpose = either(v1.transpose, E.transpose)
 maximum, minimum, abs = E.maximum, E.minimum, E.abs  # noqa: A001
+sin, cos, reduce_std, reduce_variance = E.sin, E.cos, E.reduce_std, E.reduce_variance
+reduce_logsumexp, cumsum = E.reduce_logsumexp, E.cumsum
 
 math = SimpleNamespace(
     add=add, subtract=subtract, multiply=multiply, divide=divide, negative=negative,
     square=square, sqrt=sqrt, exp=exp, log=log, sigmoid=sigmoid, tanh=tanh, abs=abs,
     maximum=maximum, minimum=minimum, reduce_sum=reduce_sum, reduce_mean=reduce_mean,
     reduce_max=reduce_max, reduce_min=reduce_min, argmax=argmax, equal=equal,
-    greater=E.greater, less=E.less,
+    greater=E.greater, less=E.less, sin=sin, cos=cos, log1p=E.log1p, expm1=E.expm1,
+    reduce_std=reduce_std, reduce_variance=reduce_variance, reduce_logsumexp=reduce_logsumexp,
+    cumsum=cumsum, softplus=E.softplus,
 )
 nn = SimpleNamespace(**{**vars(v1.nn), "relu": either(v1.nn.relu, E.relu),
                         "sigmoid": sigmoid, "tanh": tanh,
                         "softmax": either(v1.nn.softmax, E.softmax),
-                        "log_softmax": either(v1.nn.log_softmax, E.log_softmax)})
+                        "log_softmax": either(v1.nn.log_softmax, E.log_softmax),
+                        "gelu": E.gelu, "softplus": E.softplus, "selu": E.selu, "elu": E.elu,
+                        "silu": E.silu, "swish": E.silu, "relu6": E.relu6,
+                        "leaky_relu": E.leaky_relu})
+io = SimpleNamespace(read_file=image.read_file, decode_image=image.decode_image,
+                     decode_png=image.decode_png, decode_jpeg=image.decode_jpeg)
 random = SimpleNamespace(normal=E.random_normal, uniform=E.random_uniform,
                          truncated_normal=truncated_normal, set_seed=set_random_seed)

@@ -31,6 +31,8 @@ def _reduce(fn):
 
 reduce_sum, reduce_mean = _reduce(ops.sum), _reduce(ops.mean)
 reduce_max, reduce_min = _reduce(ops.max), _reduce(ops.min)
+reduce_variance, reduce_std = _reduce(ops.var), _reduce(ops.std)
+reduce_logsumexp = _reduce(ops.logsumexp)
 
 
 def _tensors(fn, n=2):
@@ -47,6 +49,24 @@ equal, greater, less = _tensors(ops.equal), _tensors(ops.greater), _tensors(ops.
 negative, square, sqrt = _tensors(ops.negative, 1), _tensors(ops.square, 1), _tensors(ops.sqrt, 1)
 exp, log, abs = _tensors(ops.exp, 1), _tensors(ops.log, 1), _tensors(ops.abs, 1)  # noqa: A001
 sigmoid, tanh, relu = _tensors(ops.sigmoid, 1), _tensors(ops.tanh, 1), _tensors(ops.relu, 1)
+sin, cos = _tensors(ops.sin, 1), _tensors(ops.cos, 1)
+log1p, expm1 = _tensors(ops.log1p, 1), _tensors(ops.expm1, 1)
+softplus, selu, silu = _tensors(ops.softplus, 1), _tensors(ops.selu, 1), _tensors(ops.silu, 1)
+elu, relu6 = _tensors(ops.elu, 1), _tensors(ops.relu6, 1)
+
+
+def gelu(features, approximate=False, name=None):
+    """``tf.nn.gelu``: exact (erf) by default."""
+    return ops.gelu(ops.convert_to_tensor(features), approximate=approximate)
+
+
+def leaky_relu(features, alpha=0.2, name=None):
+    return ops.leaky_relu(ops.convert_to_tensor(features), negative_slope=alpha)
+
+
+def cumsum(x, axis=0, name=None):
+    """``tf.math.cumsum``: running sums along ``axis`` (TF's default 0)."""
+    return ops.cumsum(ops.convert_to_tensor(x), axis=axis)
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, name=None):

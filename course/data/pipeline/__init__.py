@@ -6,6 +6,7 @@ It lives below ``course.keras`` so that Keras utilities that return datasets
 
 from course.data.pipeline.dataset import (AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY,
                                           Dataset)
-from course.data.pipeline.spec import TensorSpec
+from course.data.pipeline.spec import DatasetSpec, TensorSpec
 
-__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "TensorSpec"]
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec",
+           "TensorSpec"]

@@ -7,14 +7,20 @@ Elements are numpy arrays, or tuples/dicts of them (see :mod:`.structure`).
 ``repeat()``, or ``UNKNOWN_CARDINALITY`` (-2) after ``filter()`` or ``unbatch()``.
 """
 
+import glob
 import itertools
+import os
 
 import numpy as np
 
 from course.data.pipeline.batching import batched, batched_cardinality, unbatched
+from course.data.pipeline.eager_array import eager, plain
+from course.data.pipeline.padding import padded_batched, padded_spec
 from course.data.pipeline.shuffle import ShuffleOrder, shuffled
-from course.data.pipeline.spec import TensorSpec
-from course.data.pipeline.structure import as_array, as_structure, leaves, map_structure
+from course.data.pipeline.spec import DatasetSpec, TensorSpec
+from course.data.pipeline.structure import (as_array, as_structure, flatten_like, leaves,
+                                            map_structure, stack)
+from course.data.pipeline.windowing import interleaved, window_cardinality, windows
 
 AUTOTUNE = -1
 """``prefetch(AUTOTUNE)``, ``map(..., num_parallel_calls=AUTOTUNE)``: accepted; the
@@ -37,6 +43,13 @@ def _count(value, name, allow_minus_one=False):
 def _call(fn, element):
     """``fn`` on an element: a tuple's components as separate arguments, as TensorFlow."""
     return fn(*element) if isinstance(element, tuple) else fn(element)
+
+
+def _as_dataset(value, method):
+    if not isinstance(value, Dataset):
+        raise TypeError(f"{method}()'s function must return a Dataset, returned "
+                        f"{type(value).__name__}")
+    return value
 
 
 class Dataset:
@@ -100,18 +113,42 @@ class Dataset:
                        output_signature=None, name=None):
         """The elements a generator yields; ``generator(*args)`` is called at every pass.
 
-        ``output_signature`` (TensorSpecs) is the element spec; without it the spec is read
-        from the first element (``output_types``/``output_shapes``, the older form, are
-        accepted for that reason). The number of elements is unknown ahead.
+        ``output_signature`` (TensorSpecs), or the older ``output_types`` with
+        ``output_shapes``, is the element spec, and each element is converted to its dtypes;
+        without, the spec is read from the first element. The number of elements is unknown
+        ahead.
         """
         if not callable(generator):
             raise TypeError(f"from_generator() expects a function returning a generator (a "
                             f"generator object cannot start again at every pass), received "
                             f"{generator!r}")
         args = tuple(args or ())
+        if output_signature is None and output_types is not None and output_shapes is not None:
+            shapes = iter(flatten_like(output_types, output_shapes, "output_shapes"))
+            output_signature = map_structure(lambda t: TensorSpec(next(shapes), t),
+                                             output_types)
+        types = output_types if output_signature is None else map_structure(
+            lambda s: s.dtype, output_signature)
         spec = None if output_signature is None else (lambda: output_signature)
-        return Dataset(lambda: (as_structure(e) for e in generator(*args)),
-                       UNKNOWN_CARDINALITY, spec)
+
+        def elements():
+            for element in generator(*args):
+                element = as_structure(element)
+                yield element if types is None else map_structure(
+                    lambda a, t: np.asarray(a, dtype=t), element, types)
+        return Dataset(elements, UNKNOWN_CARDINALITY, spec)
+
+    @staticmethod
+    def list_files(file_pattern, shuffle=None, seed=None, name=None):
+        """The paths (bytes) of the files matching a glob pattern (or a list of them),
+        sorted, then shuffled unless ``shuffle=False``."""
+        patterns = [file_pattern] if isinstance(file_pattern, (str, bytes, os.PathLike)) \
+            else list(file_pattern)
+        files = sorted({path for p in patterns for path in glob.glob(os.fsdecode(p))})
+        if not files:
+            raise FileNotFoundError(f"list_files(): no files matched pattern: {file_pattern}")
+        dataset = Dataset.from_tensor_slices(np.array(files))
+        return dataset if shuffle is False else dataset.shuffle(len(files), seed=seed)
 
     @staticmethod
     def range(*args, output_type=np.int64, name=None):
@@ -145,15 +182,24 @@ class Dataset:
 
     # -- iteration -----------------------------------------------------------------------
     def __iter__(self):
-        return iter(self._make_iterator())
+        """The elements, their arrays with ``.numpy()`` (see :mod:`.eager_array`)."""
+        return (eager(e) for e in self._make_iterator())
 
     def as_numpy_iterator(self):
-        """The elements, as numpy arrays (they already are)."""
-        return iter(self)
+        """The elements, as plain numpy arrays."""
+        return (plain(e) for e in self._make_iterator())
+
+    def reduce(self, initial_state, reduce_func, name=None):
+        """``state = reduce_func(state, element)`` over every element; the last state."""
+        state = as_structure(initial_state)
+        for element in self:
+            state = as_structure(reduce_func(state, element))
+        return eager(state)
 
     def cardinality(self):
-        """The number of elements, or -1 (infinite) / -2 (unknown), as an int64."""
-        return np.int64(self._cardinality)
+        """The number of elements, or -1 (infinite) / -2 (unknown), as an int64 scalar
+        (``.numpy()`` as a tensor)."""
+        return eager(np.int64(self._cardinality))
 
     def __len__(self):
         if self._cardinality == INFINITE_CARDINALITY:
@@ -190,6 +236,52 @@ class Dataset:
                                                self.element_spec))
         result._batch_size = batch_size  # read by keras.utils.split_dataset, as in tf.data
         return result
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder=False, name=None):
+        """Like ``batch``, each component first padded at the end (see :mod:`.padding`)."""
+        batch_size = _count(batch_size, "batch_size")
+        first = batch_size if drop_remainder else None
+
+        return Dataset(lambda: padded_batched(iter(self), batch_size, drop_remainder,
+                                              padded_shapes, padding_values),
+                       batched_cardinality(self._cardinality, batch_size, drop_remainder),
+                       lambda: padded_spec(self.element_spec, padded_shapes, first))
+
+    def window(self, size, shift=None, stride=1, drop_remainder=False, name=None):
+        """A dataset of windows, each a Dataset of ``size`` elements (a tuple/dict of
+        Datasets for tuple/dict elements); see :mod:`.windowing`."""
+        size = _count(size, "size")
+        shift = size if shift is None else _count(shift, "shift")
+        stride = _count(stride, "stride")
+
+        def as_datasets():
+            for elements in windows(iter(self), size, shift, stride, drop_remainder):
+                yield map_structure(Dataset.from_tensor_slices, stack(elements))
+        return Dataset(as_datasets, window_cardinality(self._cardinality, size, shift, stride,
+                                                       drop_remainder),
+                       lambda: map_structure(DatasetSpec, self.element_spec))
+
+    def flat_map(self, map_func, name=None):
+        """The elements of the dataset ``map_func`` returns for each element, in order."""
+        if not callable(map_func):
+            raise TypeError(f"flat_map() expects a function, received {map_func!r}")
+        return Dataset(lambda: itertools.chain.from_iterable(
+            _as_dataset(_call(map_func, e), "flat_map") for e in self), UNKNOWN_CARDINALITY)
+
+    def interleave(self, map_func, cycle_length=None, block_length=None,
+                   num_parallel_calls=None, deterministic=None, name=None):
+        """The datasets ``map_func`` returns, ``block_length`` elements from each of
+        ``cycle_length`` at a time (see :mod:`.windowing`); ``cycle_length`` None or
+        AUTOTUNE: the number of CPU cores, as tf.data."""
+        if not callable(map_func):
+            raise TypeError(f"interleave() expects a function, received {map_func!r}")
+        cycle_length = os.cpu_count() or 1 if cycle_length in (None, AUTOTUNE) \
+            else _count(cycle_length, "cycle_length")
+        block_length = 1 if block_length is None else _count(block_length, "block_length")
+        return Dataset(lambda: interleaved(
+            iter(self), lambda e: _as_dataset(_call(map_func, e), "interleave"),
+            cycle_length, block_length), UNKNOWN_CARDINALITY)
 
     def unbatch(self, name=None):
         """The inverse of ``batch``: every row of every element."""

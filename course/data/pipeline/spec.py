@@ -29,3 +29,21 @@ class TensorSpec:
 
     def __repr__(self):
         return f"TensorSpec(shape={self.shape}, dtype={self.dtype}, name={self.name})"
+
+
+class DatasetSpec:
+    """The spec of an element that is itself a Dataset (each window of ``window()``)."""
+
+    def __init__(self, element_spec, dataset_shape=()):
+        self.element_spec = element_spec
+        self.shape = tuple(dataset_shape)
+
+    def __eq__(self, other):
+        return isinstance(other, DatasetSpec) and (self.element_spec, self.shape) == \
+            (other.element_spec, other.shape)
+
+    def __hash__(self):
+        return hash((DatasetSpec, self.shape))
+
+    def __repr__(self):
+        return f"DatasetSpec({self.element_spec!r}, TensorShape({list(self.shape)}))"

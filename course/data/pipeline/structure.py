@@ -27,14 +27,32 @@ def leaves(structure):
     return [structure]
 
 
+def flatten_like(template, value, name):
+    """``value`` as a list aligned with ``leaves(template)``: a structure shaped like the
+    element's (its leaves may be tuples, such as shapes), or one value for every component;
+    ``name`` (the argument) is named in the error."""
+    if not isinstance(template, (tuple, dict)):
+        return [value]
+    if not isinstance(value, (tuple, dict)):
+        return [value] * len(leaves(template))
+    if isinstance(template, tuple) != isinstance(value, tuple) or len(template) != len(value) \
+            or (isinstance(value, dict) and set(value) != set(template)):
+        raise ValueError(f"{name} must have the structure of the elements, received "
+                         f"{value!r}")
+    parts = template.values() if isinstance(template, dict) else template
+    values = [value[k] for k in template] if isinstance(template, dict) else value
+    return [leaf for t, v in zip(parts, values) for leaf in flatten_like(t, v, name)]
+
+
 def as_array(value):
     """A tensor-like value as a numpy array, with TensorFlow's default dtypes.
 
     Python floats become float32 and Python ints int32 (as ``tf.constant``); a numpy array
-    keeps its dtype.
+    keeps its dtype; text becomes UTF-8 bytes (``elem.numpy()`` is ``b"..."``, as in TF).
     """
     if isinstance(value, (np.ndarray, np.generic)):
-        return np.asarray(value)
+        arr = np.asarray(value)
+        return np.char.encode(arr, "utf-8") if arr.dtype.kind == "U" else arr
     if hasattr(value, "numpy"):
         return np.asarray(value.numpy())
     arr = np.asarray(value)
@@ -42,6 +60,8 @@ def as_array(value):
         return arr.astype(np.float32)
     if arr.dtype == np.int64:
         return arr.astype(np.int32)
+    if arr.dtype.kind == "U":
+        return np.char.encode(arr, "utf-8")
     if arr.dtype.kind in "OV":
         raise TypeError(f"Dataset components must be arrays, numbers or strings, received a "
                         f"value of type {type(value).__name__}")

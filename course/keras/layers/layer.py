@@ -12,6 +12,7 @@ import numpy as np
 
 from course.keras import backend
 from course.keras.layers.keras_tensor import KerasTensor, call_symbolic, first_call
+from course.keras.layers.single_image import is_single_image
 from course.keras.layers.tape_layer import (is_fused, layer_call, output_shape_by_calling,
                                              sublayers, tape_backward, tape_forward,
                                              training_value)
@@ -76,7 +77,7 @@ class Layer:
                             f"{type(self).__name__}: {kwargs}")
         self.name = name or backend.unique_name(backend.snake_case(type(self).__name__))
         self._trainable = bool(trainable)
-        self.dtype = np.dtype(dtype or backend.floatx())
+        self.dtype = np.dtype(object if dtype == "string" else dtype or backend.floatx())
         self.built = False
         self._weights = []
         self._losses = []
@@ -261,6 +262,8 @@ class Layer:
                 and all(isinstance(t, KerasTensor) for t in inputs)):
             return call_symbolic(self, inputs, training)
         x = inputs if isinstance(inputs, (list, tuple, np.ndarray)) else np.asarray(inputs)
+        if is_single_image(self, x):
+            return self(x[None], training, mask, **kwargs)[0]
         if isinstance(x, np.ndarray) and x.dtype != self.dtype and x.dtype.kind in "biuf":
             x = x.astype(self.dtype)
         self.build_for(x.shape if isinstance(x, np.ndarray) else [np.shape(t) for t in x])

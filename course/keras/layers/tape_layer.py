@@ -13,6 +13,7 @@ import inspect
 
 import numpy as np
 
+from course.data.pipeline.eager_array import EagerArray
 from course.keras.ops.core import convert_to_tensor
 from course.keras.ops.tape import GradientTape, record, recording, value_of
 
@@ -75,9 +76,10 @@ def layer_call(layer, x, training=None, mask=None, **kwargs):
         layer.clear_losses()
         return run_call(layer, x, training, mask, **kwargs)
     training = training_value(layer, training)
-    if not recording():
-        return layer.call(value_of(x) if not isinstance(x, list) else
-                          [value_of(v) for v in x], training)
+    if not recording():  # arrays that answer .numpy(), as Keras's eager tensors
+        out = layer.call(value_of(x) if not isinstance(x, list) else
+                         [value_of(v) for v in x], training)
+        return [eager_view(o) for o in out] if isinstance(out, list) else eager_view(out)
     inputs = list(x) if isinstance(x, (list, tuple)) else [x]
     n, weights = len(inputs), layer.weights
 
@@ -90,6 +92,11 @@ def layer_call(layer, x, training=None, mask=None, **kwargs):
         return (list(dx) if isinstance(x, (list, tuple)) else [dx]) + list(grads)
 
     return record(layer.name, forward, backward, tuple(inputs) + tuple(weights))
+
+
+def eager_view(out):
+    """A layer's plain array output viewed as an :class:`EagerArray` (``.numpy()``)."""
+    return out.view(EagerArray) if type(out) is np.ndarray else out
 
 
 def tape_forward(layer, x, training):

@@ -30,7 +30,9 @@ import re
 
 import numpy as np
 
+from course.data.pipeline.eager_array import EagerArray
 from course.keras.layers.layer import Layer
+from course.keras.layers.preprocessing.adapt_data import adapt_batches
 
 PUNCTUATION = re.compile(r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']')
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -43,6 +45,8 @@ class TextVectorization(Layer):
     """``TextVectorization(max_tokens=None, standardize="lower_and_strip_punctuation",
     split="whitespace", ngrams=None, output_mode="int", output_sequence_length=None,
     pad_to_max_tokens=False, vocabulary=None, idf_weights=None)``; see the module docstring."""
+
+    takes_text = True  # a model may start with it on strings (trainers/text_inputs.py)
 
     def __init__(self, max_tokens=None, standardize="lower_and_strip_punctuation",
                  split="whitespace", ngrams=None, output_mode="int",
@@ -119,9 +123,10 @@ class TextVectorization(Layer):
     # -- vocabulary ----------------------------------------------------------------------
     def adapt(self, data, batch_size=None, steps=None):
         """Learn the vocabulary (and the idf weights in "tf_idf" mode) from ``data``, a list
-        or array of strings; it replaces any vocabulary learned before."""
+        or array of strings or a dataset of them; it replaces any vocabulary learned before."""
         counts, docs = {}, {}
-        lists = self._token_lists(data)
+        lists = [tokens for batch in adapt_batches(data, self.name)
+                 for tokens in self._token_lists(batch.reshape(-1) if batch.ndim == 0 else batch)]
         for tokens in lists:
             for token in tokens:
                 counts[token] = counts.get(token, 0) + 1
@@ -181,7 +186,14 @@ class TextVectorization(Layer):
         return len(self._tokens)
 
     # -- outputs -------------------------------------------------------------------------
-    def call(self, inputs, training=False):
+    def forward(self, x, training=False):
+        """Strings ``(N,)`` or ``(N, 1)`` -> ``(out, None)``: ids or counts (no gradient)."""
+        return self._vectorize(x), None
+
+    def backward(self, dout, cache, need_dx=True):
+        return None, []
+
+    def _vectorize(self, inputs):
         lists = self._token_lists(inputs)
         oov = self._index[OOV] if self._tokens else 0
         ids = [[self._index.get(t, oov) for t in tokens] for tokens in lists]
@@ -206,7 +218,9 @@ class TextVectorization(Layer):
         return out
 
     def __call__(self, inputs, training=False):
-        return self.call(inputs, training)
+        if isinstance(inputs, (list, tuple, np.ndarray, str, bytes)):
+            return self._vectorize(inputs).view(EagerArray)  # .numpy(), as Keras's tensors
+        return super().__call__(inputs, training)
 
     def compute_output_shape(self, input_shape):
         if self.output_mode == "int":

@@ -11,8 +11,13 @@ weight gradients of a layer called several times.
 dict for dict outputs, from ``predict``) and takes one gradient per output.
 """
 
+import numpy as np
+
 from course.ops.topological_order import topological_order
+from course.data.pipeline.eager_array import EagerArray
 from course.keras.layers.input_layer import InputLayer
+from course.keras.layers.keras_tensor import KerasTensor
+from course.keras.ops.tape import recording, value_of
 from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
 from course.keras.models import functional_config
 from course.keras.models import functional_structure as structure
@@ -114,6 +119,19 @@ class Functional(Model):
     def build(self, input_shape):
         self.check_model_input(input_shape)
 
+    def __call__(self, inputs, training=None, mask=None, **kwargs):
+        """On data, a model of several outputs gives them all, laid out as ``outputs`` (a
+        list or dict of arrays with ``.numpy()``), as Keras's feature extractors do."""
+        if len(self.outputs) > 1 and not recording() and not any(
+                isinstance(v, KerasTensor) for v in structure.flatten(inputs)):
+            flat = [np.asarray(value_of(v)) for v in self._flat_inputs(inputs)]
+            self.check_model_input([v.shape for v in flat])
+            flat = [v.astype(self.dtype) if v.dtype.kind in "biuf" and v.dtype != self.dtype
+                    else v for v in flat]
+            outs, _ = self.forward(flat if self._many_inputs else flat[0], bool(training))
+            return self.pack_outputs([np.asarray(o).view(EagerArray) for o in outs])
+        return super().__call__(inputs, training, mask, **kwargs)
+
     def compute_output_shape(self, input_shape):
         if len(self.outputs) > 1:
             raise ValueError(f'Model "{self.name}" has {len(self.outputs)} outputs '
@@ -127,7 +145,9 @@ class Functional(Model):
             shapes = [shapes]
         shapes = structure.standardize(self.name, self._inputs_struct, shapes)
         for t, shape in zip(self.inputs, shapes):
-            shape = tuple(shape)
+            change = structure.adjusted_rank(t.shape, tuple(shape))
+            shape = (tuple(shape) + (1,) if change == "expand" else
+                     tuple(shape)[:-1] if change == "squeeze" else tuple(shape))
             if len(shape) != len(t.shape) or any(
                     e is not None and r is not None and e != r
                     for e, r in zip(t.shape[1:], shape[1:])):
@@ -137,8 +157,10 @@ class Functional(Model):
 
     def _flat_inputs(self, x):
         if not isinstance(x, (list, tuple, dict)) and len(self.inputs) == 1:
-            return [x]
-        return structure.standardize(self.name, self._inputs_struct, x)
+            x = [x]
+        else:
+            x = structure.standardize(self.name, self._inputs_struct, x)
+        return [structure.adjust_rank(t.shape, v) for t, v in zip(self.inputs, x)]
 
     def forward(self, x, training=None, logits=False):
         """Outputs for inputs ``x`` (laid out as ``inputs``, or a dict by input names).

@@ -4,6 +4,8 @@ Keras flattens a dict by its sorted keys; a model's data may be given in the sam
 its ``inputs`` (an array, a list, a dict), or as a dict keyed by the inputs' names.
 """
 
+import numpy as np
+
 from course.keras.layers.keras_tensor import KerasTensor
 
 
@@ -62,3 +64,22 @@ def standardize(model_name, structure, data):
                          f"inputs as a dict, e.g. `layer({{"
                          + ", ".join(f"'{n}': ..." for n in expected) + "})`.")
     return flat
+
+
+def adjusted_rank(expected, shape):
+    """Keras's input rank rule: data one axis short of an input whose last axis is 1 gets
+    that axis (``(N,)`` for ``Input((1,))``); one axis of 1 too many loses it. Returns
+    ``"expand"``, ``"squeeze"`` or None (nothing to adjust)."""
+    if len(shape) == len(expected) - 1 and expected[-1] == 1:
+        return "expand"
+    if len(shape) == len(expected) + 1 and shape[-1] == 1:
+        return "squeeze"
+    return None
+
+
+def adjust_rank(expected, x):
+    """``x`` (an array) with :func:`adjusted_rank`'s axis added or removed."""
+    change = adjusted_rank(expected, np.shape(x))
+    if change == "expand":
+        return np.expand_dims(x, -1)
+    return np.squeeze(x, -1) if change == "squeeze" else x

@@ -10,7 +10,8 @@ with ``grads`` aligned with ``self.weights``.
 from course.keras.layers.layer import Layer
 from course.keras.models.json_io import model_to_json
 from course.keras.layers.tape_layer import sublayers
-from course.keras.models.subclassing import build_by_calling
+from course.keras.models.subclassing import (build_by_calling, functional_arguments,
+                                             functional_subclass)
 from course.keras.models.summary import print_summary
 from course.keras.saving import saving_lib
 from course.keras.saving.object_registration import get_registered
@@ -25,6 +26,8 @@ class Model(Trainer, Layer):
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs):
             return super().__new__(get_registered("Functional"))  # __init__ runs once, next
+        if cls is not Model and functional_arguments(args, kwargs):
+            return super().__new__(functional_subclass(cls, get_registered("Functional")))
         return super().__new__(cls)
 
     def __init__(self, name=None, trainable=True, **kwargs):

@@ -1,8 +1,11 @@
 """``Sequential``: a plain stack of layers, each feeding the next."""
 
+import numpy as np
+
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
 from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
+from course.keras.models.functional_structure import adjust_rank, adjusted_rank
 from course.keras.models.model import Model
 from course.keras.models.sequential_graph import sequential_graph
 from course.keras.saving.serialization import layer_from_config, layer_to_config
@@ -118,6 +121,9 @@ class Sequential(Model):
         if self._layers:
             first = self._layers[0]
             expected = self.input_shape
+            change = adjusted_rank(expected, tuple(batch_shape))  # (N,) for Input((1,)), as Keras
+            batch_shape = (tuple(batch_shape) + (1,) if change == "expand" else
+                           tuple(batch_shape)[:-1] if change == "squeeze" else batch_shape)
             if len(batch_shape) != len(expected) or any(
                     e is not None and r != e for e, r in zip(expected[1:], batch_shape[1:])):
                 raise ValueError(
@@ -129,6 +135,8 @@ class Sequential(Model):
         caches = []
         mask = None
         last = len(self._layers) - 1
+        if self.built and isinstance(x, np.ndarray):
+            x = adjust_rank(self.input_shape, x)
         for i, layer in enumerate(self._layers):
             try:
                 kwargs = {"logits": True} if i == last and logits else {}

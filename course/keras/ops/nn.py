@@ -7,6 +7,7 @@ import numpy as np
 from course.keras.ops.tape import record, value_of
 from course.keras.ops.tensor import as_tensor
 from course.ops import activations as act
+from course.ops import smooth_activations as smooth
 from course.ops.conv import conv2d_backward, conv2d_forward
 from course.ops.indexing import one_hot as one_hot_array
 
@@ -23,10 +24,17 @@ def _activation(name, forward, backward):
     return op
 
 
-relu = _activation("relu", act.relu_forward, act.relu_backward)
-sigmoid = _activation("sigmoid", act.sigmoid_forward, act.sigmoid_backward)
-tanh = _activation("tanh", act.tanh_forward, act.tanh_backward)
-elu = _activation("elu", act.elu_forward, act.elu_backward)
+relu, sigmoid, tanh, elu, softplus, softsign, silu, selu, relu6, hard_sigmoid, mish = (
+    _activation(name, *act.ACTIVATIONS[name])
+    for name in ("relu", "sigmoid", "tanh", "elu", "softplus", "softsign", "silu", "selu",
+                 "relu6", "hard_sigmoid", "mish"))
+swish = silu
+
+
+def gelu(x, approximate=True):
+    """``x * Phi(x)``; ``keras.ops.gelu`` defaults to the tanh approximation."""
+    return record("gelu", smooth.gelu_forward, _one_gradient(smooth.gelu_backward), (x,),
+                  approximate=approximate)
 
 
 def leaky_relu(x, negative_slope=0.2):

@@ -10,12 +10,15 @@ Tensor come here too (the table at the end).
 
 import numpy as np
 
+from course.keras.ops.core import convert_to_tensor
 from course.keras.ops.tape import record
 from course.keras.ops.tensor import FUNCTIONS, METHODS, UFUNCS, as_tensor
 from course.ops import array_layout as L
 from course.ops import array_reductions as R
+from course.ops import array_statistics as S
 from course.ops import arithmetic as A
 from course.ops.dense import dense_backward, dense_forward
+from course.ops.matmul import matmul_backward, matmul_forward
 
 
 def _no_gradient(fn):
@@ -52,6 +55,10 @@ log = _unary("log", A.log_forward, A.log_backward)
 sqrt = _unary("sqrt", A.sqrt_forward, A.sqrt_backward)
 absolute = _unary("absolute", A.abs_forward, A.abs_backward)
 abs = absolute  # noqa: A001  (Keras's name)
+sin = _unary("sin", A.sin_forward, A.sin_backward)
+cos = _unary("cos", A.cos_forward, A.cos_backward)
+log1p = _unary("log1p", A.log1p_forward, A.log1p_backward)
+expm1 = _unary("expm1", A.expm1_forward, A.expm1_backward)
 
 
 def power(x1, x2):
@@ -65,14 +72,15 @@ def square(x):
 
 
 def matmul(x1, x2):
-    """``(..., D) @ (D, M) -> (..., M)``, by ``course.ops.dense_forward``."""
-    if np.ndim(x2) != 2 or np.ndim(x1) < 1 or np.shape(x1)[-1] != np.shape(x2)[0]:
-        raise ValueError(f"matmul: cannot multiply shapes {np.shape(x1)} and {np.shape(x2)} "
-                         f"(expected (..., D) @ (D, M))")
-    return record("matmul", dense_forward, _matmul_backward, (x1, x2))
+    """``(..., N, K) @ (..., K, M) -> (..., N, M)`` with numpy's broadcasting of the batch
+    axes; ``(..., D) @ (D, M)`` runs the layers' ``course.ops.dense_forward``."""
+    x1, x2 = (convert_to_tensor(x) if isinstance(x, (list, tuple)) else x for x in (x1, x2))
+    if np.ndim(x2) == 2 and np.ndim(x1) >= 1 and np.shape(x1)[-1] == np.shape(x2)[0]:
+        return record("matmul", dense_forward, _dense_backward, (x1, x2))
+    return record("matmul", matmul_forward, matmul_backward, (x1, x2))
 
 
-def _matmul_backward(dout, cache):
+def _dense_backward(dout, cache):
     return dense_backward(dout, cache)[:2]
 
 
@@ -112,6 +120,27 @@ def min(x, axis=None, keepdims=False, initial=None):  # noqa: A001
 
 
 amax, amin = max, min
+
+
+def var(x, axis=None, keepdims=False):
+    """Variance over ``axis`` (the population variance, dividing by ``n``)."""
+    return record("var", S.var_forward, S.var_backward, (x,), axis=axis, keepdims=keepdims)
+
+
+def std(x, axis=None, keepdims=False):
+    """Standard deviation over ``axis``: ``sqrt(var(x))``."""
+    return sqrt(var(x, axis=axis, keepdims=keepdims))
+
+
+def logsumexp(x, axis=None, keepdims=False):
+    """``log(sum(exp(x)))`` over ``axis``, never overflowing."""
+    return record("logsumexp", S.logsumexp_forward, S.logsumexp_backward, (x,), axis=axis,
+                  keepdims=keepdims)
+
+
+def cumsum(x, axis=None, dtype=None):
+    """Running sums along ``axis`` (None: of the flattened array)."""
+    return record("cumsum", S.cumsum_forward, S.cumsum_backward, (x,), axis=axis)
 
 
 def argmax(x, axis=None, keepdims=False):
@@ -229,7 +258,8 @@ UFUNCS.update({np.add: add, np.subtract: subtract, np.multiply: multiply,
                np.true_divide: divide, np.negative: negative, np.exp: exp, np.log: log,
                np.sqrt: sqrt, np.absolute: absolute, np.maximum: maximum,
                np.minimum: minimum, np.matmul: matmul, np.square: square,
-               np.power: lambda x1, x2: power(x1, x2)})
+               np.power: lambda x1, x2: power(x1, x2), np.sin: sin, np.cos: cos,
+               np.log1p: log1p, np.expm1: expm1})
 def _reduction(fn):
     """A numpy reduction's signature (``dtype``, ``out``... ignored) on ``fn``."""
     return lambda a, axis=None, *args, keepdims=False, **kwargs: fn(a, axis, keepdims)
@@ -242,6 +272,7 @@ FUNCTIONS.update({np.sum: _reduction(sum), np.mean: _reduction(mean),
                   np.concatenate: concatenate, np.stack: stack,
                   np.where: lambda c, *xs: where(c, *xs) if xs else np.nonzero(np.asarray(c)),
                   np.clip: lambda a, a_min, a_max, **k: clip(a, a_min, a_max),
-                  np.dot: matmul})
+                  np.dot: matmul, np.var: _reduction(var), np.std: _reduction(std),
+                  np.cumsum: lambda a, axis=None, *args, **kwargs: cumsum(a, axis)})
 METHODS.update(sum=sum, mean=mean, max=max, min=min, reshape=reshape, transpose=transpose,
-               getitem=getitem)
+               getitem=getitem, var=var, std=std, cumsum=cumsum)

@@ -15,7 +15,7 @@ import numpy as np
 
 from course.keras.optimizers import schedules
 from course.keras.optimizers.missing_gradients import drop_missing
-from course.ops.clipping import clip_by_global_norm
+from course.ops.clipping import clip_by_global_norm, clip_by_norm
 from course.ops.optimizers import moving_average_update, weight_decay_update
 
 
@@ -107,8 +107,7 @@ class Optimizer:
 
     def _clip(self, grads):
         if self.clipnorm and self.clipnorm > 0:
-            return [g * g.dtype.type(self.clipnorm / max(float(np.sqrt((g * g).sum())),
-                                                          self.clipnorm)) for g in grads]
+            return [clip_by_norm(g, self.clipnorm) for g in grads]
         if self.global_clipnorm and self.global_clipnorm > 0:
             return clip_by_global_norm(grads, self.global_clipnorm)
         if self.clipvalue and self.clipvalue > 0:

@@ -6,7 +6,8 @@ import os
 import numpy as np
 
 from course.keras.preprocessing.array_iterator import ArrayIterator
-from course.keras.utils.image_dataset_utils import index_directory
+from course.keras.utils.directory_dataset import index_directory
+from course.keras.utils.image_utils import IMAGE_EXTENSIONS
 from course.keras.utils.image_utils import img_to_array, load_img
 
 CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
@@ -29,7 +30,8 @@ class DirectoryIterator(ArrayIterator):
         if color_mode not in ("grayscale", "rgb", "rgba"):
             raise ValueError(f'Invalid color mode: {color_mode!r}; expected "rgb", "rgba", '
                              f'or "grayscale"')
-        paths, labels, names = index_directory(directory, "inferred", classes, follow_links)
+        paths, labels, names = index_directory(directory, "inferred", classes, follow_links,
+                                               IMAGE_EXTENSIONS)
         self.directory, self.target_size = directory, tuple(target_size)
         self.color_mode, self.class_mode, self.interpolation = color_mode, class_mode, \
             interpolation

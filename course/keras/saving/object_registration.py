@@ -14,6 +14,16 @@ def register(cls):
     return cls
 
 
+def register_keras_serializable(package="Custom", name=None):
+    """``@keras.saving.register_keras_serializable(package=...)``: the class (or function)
+    is known as ``"package>name"`` and by its own name (layers and models already are)."""
+    def decorator(obj):
+        _REGISTRY[f"{package}>{name or obj.__name__}"] = obj
+        _REGISTRY[obj.__name__] = obj
+        return obj
+    return decorator
+
+
 def get_registered(class_name):
     """The class registered as ``class_name``, or ``None``."""
     return _REGISTRY.get(class_name)

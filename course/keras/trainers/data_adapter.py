@@ -59,6 +59,9 @@ def as_float_inputs(x, name="x", dtype=np.float32):
         arr = np.asarray(x)
     except ValueError as err:
         raise ValueError(f"{name} could not be converted to an array: {err}") from None
+    if arr.dtype.kind in "SUO" and arr.ndim and all(
+            isinstance(v, (str, bytes)) for v in arr.reshape(-1)[:1]):
+        return arr  # text, for a model that starts with TextVectorization or StringLookup
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be numeric, got an array of dtype {arr.dtype}")
     if arr.ndim == 0:
@@ -146,6 +149,9 @@ def as_targets(y, name="y"):
     if _is_array_list(y):
         return [as_targets(a, f"{name}[{i}]") for i, a in enumerate(y)]
     arr = np.asarray(y)
+    if arr.dtype.kind in "SUO" and arr.ndim and all(
+            isinstance(v, (str, bytes)) for v in arr.reshape(-1)[:1]):
+        return arr  # text, for a model that starts with TextVectorization or StringLookup
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be numeric, got an array of dtype {arr.dtype}")
     if arr.dtype.kind == "f":

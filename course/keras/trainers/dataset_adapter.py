@@ -41,6 +41,12 @@ def check_dataset_arguments(y=None, sample_weight=None, batch_size=None,
                          f"validation_split={validation_split}")
 
 
+def numpy_batches(dataset):
+    """A fresh pass over the dataset's elements as plain numpy arrays."""
+    return iter(dataset.as_numpy_iterator() if hasattr(dataset, "as_numpy_iterator")
+                else dataset)
+
+
 def num_batches(source):
     """Batches per epoch of any batch source (``None``: unknown, as after ``filter``)."""
     return source.num_batches if isinstance(source, DatasetBatches) else len(source)
@@ -73,11 +79,11 @@ class DatasetBatches:
 
     def epoch(self):
         if self.steps is None:
-            for batch in self.dataset:
+            for batch in numpy_batches(self.dataset):
                 yield as_batch(batch, self.class_weight)
             return
         if self._pass is None:
-            self._pass = iter(self.dataset)
+            self._pass = numpy_batches(self.dataset)
         for step in range(self.steps):
             batch = next(self._pass, None)
             if batch is None:
@@ -91,6 +97,7 @@ class DatasetBatches:
 
     def peek(self):
         """The first batch (to learn the shapes)."""
-        for batch in self.dataset.take(1) if hasattr(self.dataset, "take") else self.dataset:
+        for batch in numpy_batches(self.dataset.take(1) if hasattr(self.dataset, "take")
+                                   else self.dataset):
             return as_batch(batch, self.class_weight)
         raise ValueError("The dataset is empty: it yields no batch")

@@ -27,6 +27,7 @@ from course.keras.trainers.compile_utils import (CompileLoss, as_metric_list, fu
 from course.keras.trainers.dataset_adapter import (DatasetBatches, check_dataset_arguments,
                                                    is_dataset, num_batches)
 from course.keras.trainers.outputs import concatenate_outputs
+from course.keras.trainers.text_inputs import check_text_input
 
 INFERENCE_BYTES = 4 << 20
 """Inference runs a batch in chunks whose activations fit in about this many bytes (a CPU's
@@ -88,6 +89,7 @@ class Trainer(custom_step.CustomSteps, OneBatch):
     # -- building and checking -----------------------------------------------------------
     def _prepare(self, x, y=None):
         """Build on the data's shape if needed, and check x (and y) against the model."""
+        check_text_input(self, x)
         batch_shape = da.batch_shape(x)
         if not self.built:
             self.build(batch_shape)

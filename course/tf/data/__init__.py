@@ -8,6 +8,15 @@ The implementation is :mod:`course.data.pipeline` (below ``course.keras``, which
 datasets too).
 """
 
-from course.data.pipeline import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
+from types import SimpleNamespace
 
-__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset"]
+from course.data.pipeline import (AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset,
+                                  DatasetSpec)
+
+experimental = SimpleNamespace(AUTOTUNE=AUTOTUNE, INFINITE_CARDINALITY=INFINITE_CARDINALITY,
+                               UNKNOWN_CARDINALITY=UNKNOWN_CARDINALITY,
+                               cardinality=lambda dataset: dataset.cardinality())
+"""``tf.data.experimental``: the names older tutorials use (``experimental.AUTOTUNE``)."""
+
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec",
+           "experimental"]

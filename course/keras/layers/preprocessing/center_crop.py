@@ -11,6 +11,8 @@ class CenterCrop(Layer):
     smaller than the target is centre-cropped to its aspect ratio and resized (bilinear),
     as Keras does."""
 
+    image_preprocessing = True  # also takes one (H, W, C) image (layers/single_image.py)
+
     def __init__(self, height, width, data_format=None, **kwargs):
         super().__init__(**kwargs)
         if data_format not in (None, "channels_last"):

@@ -3,6 +3,7 @@ the statistics)."""
 
 import numpy as np
 
+from course.data.pipeline.eager_array import EagerArray
 from course.keras import backend
 from course.keras.layers.layer import Layer
 from course.keras.layers.preprocessing.adapt_data import adapt_batches
@@ -48,8 +49,9 @@ class Normalization(Layer):
             total = total + batch.sum(axis=reduce, keepdims=True)
             squares = squares + (batch * batch).sum(axis=reduce, keepdims=True)
         mean = total / count
-        self.mean = mean.astype(np.float32)
-        self.variance = np.maximum(squares / count - mean * mean, 0).astype(np.float32)
+        self.mean = mean.astype(np.float32).view(EagerArray)  # .numpy(), as Keras's weights
+        self.variance = np.maximum(squares / count - mean * mean, 0).astype(
+            np.float32).view(EagerArray)
 
     def forward(self, x, training=False):
         if self.mean is None:

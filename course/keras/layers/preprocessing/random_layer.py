@@ -34,6 +34,8 @@ class RandomLayer(Layer):
     """Subclasses implement ``augment(x, rng) -> (out, cache)`` and, when the transform has
     a gradient here, ``augment_backward(dout, cache)``."""
 
+    image_preprocessing = True  # also takes one (H, W, C) image (layers/single_image.py)
+
     def __init__(self, seed=None, **kwargs):
         super().__init__(**kwargs)
         self.seed = seed

@@ -8,6 +8,8 @@ class Rescaling(Layer):
     """``Rescaling(scale, offset=0.0)``: ``Rescaling(1 / 255)`` maps [0, 255] to [0, 1],
     ``Rescaling(1 / 127.5, offset=-1)`` to [-1, 1]."""
 
+    image_preprocessing = True  # also takes one (H, W, C) image (layers/single_image.py)
+
     def __init__(self, scale, offset=0.0, **kwargs):
         super().__init__(**kwargs)
         self.scale, self.offset = scale, offset

@@ -39,6 +39,8 @@ class Resizing(Layer):
     """``Resizing(height, width, interpolation="bilinear", crop_to_aspect_ratio=False)``:
     ``(N, H, W, C) -> (N, height, width, C)`` with TensorFlow's half-pixel convention."""
 
+    image_preprocessing = True  # also takes one (H, W, C) image (layers/single_image.py)
+
     def __init__(self, height, width, interpolation="bilinear", crop_to_aspect_ratio=False,
                  pad_to_aspect_ratio=False, data_format=None, **kwargs):
         super().__init__(**kwargs)

@@ -9,6 +9,8 @@ class StringLookup(IndexLookup):
     """``StringLookup(max_tokens=None, num_oov_indices=1, mask_token=None,
     oov_token="[UNK]", vocabulary=None, invert=False, output_mode="int")``."""
 
+    takes_text = True  # a model may start with it on strings (trainers/text_inputs.py)
+
     def __init__(self, max_tokens=None, num_oov_indices=1, mask_token=None,
                  oov_token="[UNK]", vocabulary=None, invert=False, output_mode="int", **kwargs):
         super().__init__(max_tokens, num_oov_indices, mask_token, oov_token, vocabulary,
