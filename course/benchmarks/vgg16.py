@@ -33,6 +33,18 @@ def timed(f, n):
     return min(times)
 """
 
+# The tutorial's model in Keras's API (course.keras or keras): the seconds of one step.
+_TRANSFER = """
+del model
+base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(size, size, 3))
+h = keras.layers.Dense(1024, activation="relu")(keras.layers.GlobalAveragePooling2D()(base.output))
+transfer = keras.Model(base.input, keras.layers.Dense(10, activation="softmax")(h))
+for layer in base.layers: layer.trainable = False
+transfer.compile(optimizer=keras.optimizers.Adam(1e-4), loss="categorical_crossentropy")
+y10 = np.eye(10, dtype="float32")[rng.integers(0, 10, train_batch)]
+frozen = timed(lambda: transfer.train_on_batch(x, y10), repeats)
+"""
+
 COURSE = _COMMON + """
 from course import keras
 model = keras.applications.VGG16(weights=None, input_shape=(size, size, 3), classes=1000)
@@ -42,15 +54,7 @@ y = rng.integers(0, 1000, train_batch)
 fwd = timed(lambda: model(x[:fwd_batch]), repeats)
 chunked = timed(lambda: model.predict(x[:fwd_batch], batch_size=fwd_batch, verbose=0), repeats)
 step = timed(lambda: model.train_on_batch(x, y), repeats)
-del model
-base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(size, size, 3))
-h = keras.layers.Dense(1024, activation="relu")(keras.layers.GlobalAveragePooling2D()(base.output))
-transfer = keras.Model(base.input, keras.layers.Dense(10, activation="softmax")(h))
-for layer in base.layers: layer.trainable = False
-transfer.compile(optimizer=keras.optimizers.Adam(1e-4), loss="categorical_crossentropy")
-y10 = np.eye(10, dtype="float32")[rng.integers(0, 10, train_batch)]
-frozen = timed(lambda: transfer.train_on_batch(x, y10), repeats)
-print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "transfer_step": frozen,
+""" + _TRANSFER + """print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "transfer_step": frozen,
                   "predict": fwd_batch / chunked}))
 """
 
@@ -63,15 +67,7 @@ x = rng.uniform(0, 1, (train_batch, size, size, 3)).astype("float32")
 y = rng.integers(0, 1000, train_batch)
 fwd = timed(lambda: model.predict_on_batch(x[:fwd_batch]), repeats)
 step = timed(lambda: model.train_on_batch(x, y), repeats)
-del model
-base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(size, size, 3))
-h = keras.layers.Dense(1024, activation="relu")(keras.layers.GlobalAveragePooling2D()(base.output))
-transfer = keras.Model(base.input, keras.layers.Dense(10, activation="softmax")(h))
-for layer in base.layers: layer.trainable = False
-transfer.compile(optimizer=keras.optimizers.Adam(1e-4), loss="categorical_crossentropy")
-y10 = np.eye(10, dtype="float32")[rng.integers(0, 10, train_batch)]
-frozen = timed(lambda: transfer.train_on_batch(x, y10), repeats)
-print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "transfer_step": frozen}))
+""" + _TRANSFER + """print(json.dumps({"forward": fwd_batch / fwd, "train_step": step, "transfer_step": frozen}))
 """
 
 TORCH = _COMMON + """
