@@ -147,6 +147,9 @@ def test_new_layers_train_inside_a_model():
     (lambda: layers.Cropping2D(3), (1, 5, 9, 1), "leaves nothing"),
     (lambda: layers.LayerNormalization(axis=4), (2, 3, 4), "axis=4"),
     (lambda: layers.ReLU(max_value=-1), None, "max_value"),
+    (lambda: layers.ReLU(negative_slope=None), None, "negative_slope of a ReLU layer cannot "
+                                                     "be None"),
+    (lambda: layers.ReLU(threshold=-0.5), None, "threshold"),
     (lambda: layers.Conv2DTranspose(2, 3, strides=2, output_padding=2), None,
      "greater than output_padding"),
 ])

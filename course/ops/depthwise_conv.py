@@ -7,15 +7,22 @@ is channel ``c * depth_multiplier + m``. Shapes: input ``(N, H, W, C)``, kernel
     out[n, oh, ow, c*M + m] = b[c*M + m]
         + sum_{i, j} x_pad[n, oh*sh + i*dh, ow*sw + j*dw, c] * W[i, j, c, m]
 
-im2col gathers every window once (rows ``(n, oh, ow)``, columns ``(i, j, c)``); then the
-sum over the taps is one ``einsum`` per direction, and col2im takes ``dx`` back.
+The channels never mix, so there is no matrix product to hand to BLAS: the loops run over
+the ``kh * kw`` taps only (9 for a 3x3 kernel), each one vectorised multiply-add over the
+whole batch on a strided view of the padded input. Unlike im2col, no copy ``kh * kw`` times
+the input's size is made (MobileNetV2's first blocks at 224x224 would need gigabytes).
 """
 
 import numpy as np
 
 from course.ops.dtypes import as_float_c, float_dtype
-from course.ops.im2col import col2im, im2col
 from course.ops.windows import int_pair, padding_mode, window_geometry
+
+
+def _tap(x_pad: np.ndarray, i: int, j: int, geometry: tuple) -> np.ndarray:
+    """The strided view of ``x_pad`` that tap ``(i, j)`` multiplies: ``(N, H_out, W_out, C)``."""
+    (ho, wo), (sh, sw), (dh, dw) = geometry
+    return x_pad[:, i * dh: i * dh + (ho - 1) * sh + 1: sh, j * dw: j * dw + (wo - 1) * sw + 1: sw]
 
 
 def depthwise_conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
@@ -34,36 +41,41 @@ def depthwise_conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None 
     kh, kw, c, m = W.shape
     n, h, w, _ = x.shape
     try:
-        ho, pt, _ = window_geometry(h, kh, sh, dh, mode)
-        wo, pl, _ = window_geometry(w, kw, sw, dw, mode)
+        ho, pt, pb = window_geometry(h, kh, sh, dh, mode)
+        wo, pl, pr = window_geometry(w, kw, sw, dw, mode)
     except ValueError:
         raise ValueError(f"{fn}: the kernel {kh}x{kw} does not fit the input {h}x{w} with "
                          f"padding='valid'") from None
     dtype = float_dtype(x, W)
     x, W = as_float_c(x, dtype), as_float_c(W, dtype)
-    cols = np.empty((n * ho * wo, kh * kw * c), dtype=dtype)
-    im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, False)
-    cols3 = cols.reshape(-1, kh * kw, c)
-    out = np.einsum("rkc,kcm->rcm", cols3, W.reshape(kh * kw, c, m), optimize=True)
+    x_pad = np.pad(x, ((0, 0), (pt, pb), (pl, pr), (0, 0))) if pt + pb + pl + pr else x
+    geometry = ((ho, wo), (sh, sw), (dh, dw))
+    out = np.zeros((n, ho, wo, c, m), dtype=dtype)
+    for i in range(kh):
+        for j in range(kw):
+            out += _tap(x_pad, i, j, geometry)[..., None] * W[i, j]
     out = out.reshape(n, ho, wo, c * m)
     if b is not None:
         out += as_float_c(b, dtype)
-    return out, (x.shape, W, cols3, (kh, kw, sh, sw, dh, dw, pt, pl, ho, wo), b is not None)
+    return out, (x_pad, W, (pt, pb, pl, pr), geometry, b is not None)
 
 
 def depthwise_conv2d_backward(dout: np.ndarray, cache: tuple, need_dx: bool = True) -> tuple:
     """``(dx, dW, db)``: ``dx`` ``(N, H, W, C)`` (None when ``need_dx`` is False), ``dW``
     ``(kh, kw, C, M)``, ``db`` ``(C*M,)`` or None."""
-    x_shape, W, cols3, geom, has_bias = cache
-    kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
-    c, m = W.shape[2:]
-    d = as_float_c(dout, W.dtype).reshape(-1, c, m)
-    dW = np.einsum("rkc,rcm->kcm", cols3, d, optimize=True).reshape(W.shape)
-    db = d.sum(axis=0).reshape(-1) if has_bias else None
+    x_pad, W, (pt, pb, pl, pr), geometry, has_bias = cache
+    kh, kw, c, m = W.shape
+    (ho, wo) = geometry[0]
+    d = as_float_c(dout, W.dtype).reshape(-1, ho, wo, c, m)
+    dW = np.empty_like(W)
+    dx_pad = np.zeros_like(x_pad) if need_dx else None
+    for i in range(kh):
+        for j in range(kw):
+            dW[i, j] = np.einsum("nhwc,nhwcm->cm", _tap(x_pad, i, j, geometry), d)
+            if need_dx:
+                _tap(dx_pad, i, j, geometry)[...] += np.einsum("nhwcm,cm->nhwc", d, W[i, j])
+    db = d.sum(axis=(0, 1, 2)).reshape(-1) if has_bias else None
     if not need_dx:
         return None, dW, db
-    dcols = np.einsum("rcm,kcm->rkc", d, W.reshape(kh * kw, c, m), optimize=True)
-    dx = np.empty(x_shape, dtype=W.dtype)
-    col2im(np.ascontiguousarray(dcols.reshape(len(d), -1)), kh, kw, sh, sw, dh, dw, pt, pl,
-           ho, wo, dx)
-    return dx, dW, db
+    h, w = x_pad.shape[1] - pt - pb, x_pad.shape[2] - pl - pr
+    return np.ascontiguousarray(dx_pad[:, pt:pt + h, pl:pl + w]), dW, db

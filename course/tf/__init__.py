@@ -3,7 +3,8 @@
 
     import tensorflow as tf         ->  import course.tf as tf
 
-- ``tf.keras`` is :mod:`course.keras`; ``tf.data`` is :mod:`course.tf.data`.
+- ``tf.keras`` is :mod:`course.keras`, also as a module path (``from course.tf.keras.layers
+  import Dense``, :mod:`course.tf.keras_modules`); ``tf.data`` is :mod:`course.tf.data`.
 - ``tf.GradientTape`` records ``keras.ops`` (:mod:`course.keras.ops.tape`); ``tf.Variable``
   is a ``course.keras`` Variable; ``tf.function`` runs the function as it is (eager).
 - The functions both versions have (``tf.matmul``, ``tf.reduce_sum``, ``tf.nn.softmax``...)
@@ -34,6 +35,7 @@ from course.tf.array_ops import (clip_by_value, concat, expand_dims, fill, one_h
                                  squeeze, stack, where)
 from course.tf import eager as E
 from course.tf.dispatch import either, enter_graph_mode
+from course.tf.keras_modules import install as _install_keras_modules
 from course.tf.session import Session  # noqa: F401
 from course.tf.variables import Variable  # noqa: F401
 
@@ -42,6 +44,7 @@ uint8, bool_ = "uint8", bool
 string = "string"
 """``tf.string``: the dtype of text (``keras.Input(shape=(1,), dtype=tf.string)``)."""
 losses, metrics, optimizers = keras.losses, keras.metrics, keras.optimizers
+_install_keras_modules()  # course.tf.keras.layers is course.keras.layers, no copy
 
 
 def disable_eager_execution():

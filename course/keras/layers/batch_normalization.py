@@ -28,10 +28,14 @@ class BatchNormalization(Layer):
         if c is None:
             raise ValueError(f'Layer "{self.name}" needs a known channel axis, got {input_shape}')
         g, b, mm, mv = self._inits
-        self.gamma = self.add_weight((c,), g, name="gamma") if self.scale else None
-        self.beta = self.add_weight((c,), b, name="beta") if self.center else None
-        self.moving_mean = self.add_weight((c,), mm, name="moving_mean", trainable=False)
-        self.moving_variance = self.add_weight((c,), mv, name="moving_variance", trainable=False)
+        self.gamma = (self.add_weight(shape=(c,), initializer=g, name="gamma")
+                      if self.scale else None)
+        self.beta = (self.add_weight(shape=(c,), initializer=b, name="beta")
+                     if self.center else None)
+        self.moving_mean = self.add_weight(shape=(c,), initializer=mm, trainable=False,
+                                           name="moving_mean")
+        self.moving_variance = self.add_weight(shape=(c,), initializer=mv, trainable=False,
+                                               name="moving_variance")
 
     def forward(self, x, training=False):
         return batchnorm_forward(x, self.gamma.value if self.scale else None,

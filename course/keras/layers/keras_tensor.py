@@ -17,14 +17,17 @@ class KerasTensor:
         inputs: the KerasTensors that call consumed (empty for an input).
         node_index: which call of ``layer`` produced it (0 for the first).
         many_inputs: whether the layer was called on a list of tensors.
+        training: the ``training`` value the layer was called with (None: not given).
     """
 
-    def __init__(self, shape, layer, inputs=(), dtype="float32", many_inputs=False):
+    def __init__(self, shape, layer, inputs=(), dtype="float32", many_inputs=False,
+                 training=None):
         self.shape = tuple(shape)
         self.layer = layer
         self.inputs = tuple(inputs)
         self.dtype = dtype
         self.many_inputs = many_inputs
+        self.training = training
         nodes = inbound_nodes(layer)
         self.node_index = len(nodes)
         nodes.append(self)
@@ -63,9 +66,10 @@ def first_call(layer, what):
     return list(node.inputs) if node.many_inputs else node.inputs[0]
 
 
-def call_symbolic(layer, inputs):
-    """Record ``layer(inputs)`` on symbolic tensors; returns the output ``KerasTensor``."""
+def call_symbolic(layer, inputs, training=None):
+    """Record ``layer(inputs, training=...)`` on symbolic tensors; returns the output
+    ``KerasTensor``, which keeps ``training`` (None, or a bool fixed for this call)."""
     many = isinstance(inputs, (list, tuple))
     tensors = list(inputs) if many else [inputs]
     shape = layer.build_for([t.shape for t in tensors] if many else tensors[0].shape)
-    return KerasTensor(shape, layer, tensors, many_inputs=many)
+    return KerasTensor(shape, layer, tensors, many_inputs=many, training=training)

@@ -32,10 +32,11 @@ class KernelLayer(Layer):
 
     def build(self, input_shape):
         shape = tuple(self.kernel_shape(input_shape))
-        self.kernel = self.add_weight(shape, self.kernel_initializer, name="kernel",
-                                      regularizer=self.kernel_regularizer)
-        self.bias = (self.add_weight(shape[-1:], self.bias_initializer, name="bias",
-                                     regularizer=self.bias_regularizer) if self.use_bias else None)
+        self.kernel = self.add_weight(shape=shape, initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, name="kernel")
+        self.bias = (self.add_weight(shape=shape[-1:], initializer=self.bias_initializer,
+                                     regularizer=self.bias_regularizer, name="bias")
+                     if self.use_bias else None)
 
     def forward(self, x, training=False, logits=False):
         """``x -> (activation(z), cache)``; ``logits=True`` returns ``z`` itself."""

@@ -14,7 +14,8 @@ from course.keras import backend
 from course.keras.layers.keras_tensor import KerasTensor, call_symbolic, first_call
 from course.keras.layers.single_image import is_single_image
 from course.keras.layers.tape_layer import (is_fused, layer_call, output_shape_by_calling,
-                                             sublayers, tape_backward, tape_forward)
+                                             sublayers, tape_backward, tape_forward,
+                                             training_value)
 from course.keras.saving.object_registration import register
 from course.keras.variable import Variable
 
@@ -46,7 +47,7 @@ def forward_masked(layer, x, training, mask, **kwargs):
     out_mask = layer.compute_mask(x, mask)
     if mask is not None and layer.uses_mask:
         kwargs["mask"] = mask
-    out, cache = layer.forward(x, training, **kwargs)
+    out, cache = layer.forward(x, training_value(layer, training), **kwargs)
     return out, cache, out_mask
 
 
@@ -60,6 +61,9 @@ class Layer:
 
     supports_masking = False  # passes an incoming mask on (compute_mask)
     uses_mask = False  # its forward takes ``mask=``
+    # its forward takes ``training=None`` (not given) as such: a model then applies the value
+    # each of its layers was called with (``base_model(x, training=False)``), as Keras 3
+    keeps_unset_training = False
 
     def __init_subclass__(cls, **kwargs):
         """Every layer class (and model class) is known by name to saved configurations."""
@@ -249,10 +253,14 @@ class Layer:
         return self.forward(inputs, training)[0]
 
     def __call__(self, inputs, training=None, mask=None, **kwargs):
+        """On numpy inputs, the output; on ``KerasTensor`` inputs, a node of a functional
+        model. ``training`` given there is kept for the node; as in Keras 3, it applies
+        when the model itself runs without a ``training`` value (``model(x)``), and the
+        model's own value (``fit``: True, ``predict``: False) replaces it otherwise."""
         if isinstance(inputs, KerasTensor) or (
                 isinstance(inputs, (list, tuple)) and inputs
                 and all(isinstance(t, KerasTensor) for t in inputs)):
-            return call_symbolic(self, inputs)
+            return call_symbolic(self, inputs, training)
         x = inputs if isinstance(inputs, (list, tuple, np.ndarray)) else np.asarray(inputs)
         if is_single_image(self, x):
             return self(x[None], training, mask, **kwargs)[0]

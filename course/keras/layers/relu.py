@@ -13,8 +13,10 @@ class ReLU(Layer):
         super().__init__(**kwargs)
         for name, value in (("max_value", max_value), ("negative_slope", negative_slope),
                             ("threshold", threshold)):
-            if value is not None and value < 0:
-                raise ValueError(f"{name} of a ReLU layer cannot be a negative value. "
+            may_be_none = name == "max_value"
+            if (value is None and not may_be_none) or (value is not None and value < 0):
+                allowed = "a" if may_be_none else "None or a"
+                raise ValueError(f"{name} of a ReLU layer cannot be {allowed} negative value. "
                                  f"Received: {name}={value}")
         self.max_value = None if max_value is None else float(max_value)
         self.negative_slope, self.threshold = float(negative_slope), float(threshold)

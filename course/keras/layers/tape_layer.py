@@ -45,6 +45,12 @@ def _accepts(function, name):
     return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
+def training_value(layer, training):
+    """The ``training`` value ``layer``'s forward gets: a bool, or None (not given) for a
+    model, which then applies the values its layers were called with (Keras 3's rule)."""
+    return None if training is None and layer.keeps_unset_training else bool(training)
+
+
 def run_call(layer, x, training=None, mask=None, **kwargs):
     """``layer.call(x, ...)`` with ``training``/``mask`` given only when ``call`` takes them."""
     if _accepts(layer.call, "training"):
@@ -69,16 +75,17 @@ def layer_call(layer, x, training=None, mask=None, **kwargs):
     if not is_fused(layer):
         layer.clear_losses()
         return run_call(layer, x, training, mask, **kwargs)
+    training = training_value(layer, training)
     if not recording():  # arrays that answer .numpy(), as Keras's eager tensors
         out = layer.call(value_of(x) if not isinstance(x, list) else
-                         [value_of(v) for v in x], bool(training))
+                         [value_of(v) for v in x], training)
         return [eager_view(o) for o in out] if isinstance(out, list) else eager_view(out)
     inputs = list(x) if isinstance(x, (list, tuple)) else [x]
     n, weights = len(inputs), layer.weights
 
     def forward(*values):
         return layer.forward(list(values[:n]) if isinstance(x, (list, tuple)) else values[0],
-                             bool(training))
+                             training)
 
     def backward(dout, cache):
         dx, grads = layer.backward(dout, cache)

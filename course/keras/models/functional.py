@@ -162,13 +162,15 @@ class Functional(Model):
             x = structure.standardize(self.name, self._inputs_struct, x)
         return [structure.adjust_rank(t.shape, v) for t, v in zip(self.inputs, x)]
 
-    def forward(self, x, training=False, logits=False):
+    def forward(self, x, training=None, logits=False):
         """Outputs for inputs ``x`` (laid out as ``inputs``, or a dict by input names).
 
         ``logits`` is one flag, or one per output: those outputs skip their activation.
         Masks (from ``Embedding(mask_zero=True)``, ``Masking``) pass from layer to layer as
-        each layer's ``compute_mask`` says. Returns ``(out, caches)``: one array, or a list
-        with one per output.
+        each layer's ``compute_mask`` says. ``training`` None (``model(x)``) applies the
+        value each layer was called with in the graph (``base_model(x, training=False)``),
+        else inference; True or False (``fit``, ``predict``) is every layer's, as Keras 3.
+        Returns ``(out, caches)``: one array, or a list with one per output.
         """
         values = {id(t): v for t, v in zip(self.inputs, self._flat_inputs(x))}
         flags = logits if isinstance(logits, (list, tuple)) else [logits] * len(self.outputs)
@@ -179,10 +181,11 @@ class Functional(Model):
                 continue
             args = ([values[id(t)] for t in node.inputs] if node.many_inputs
                     else values[id(node.inputs[0])])
+            mode = training if training is not None else node.training
             mask = None if node.many_inputs else masks.get(id(node.inputs[0]))
             try:
                 kwargs = {"logits": True} if id(node) in wants_logits else {}
-                value, cache, masks[id(node)] = forward_masked(node.layer, args, training, mask,
+                value, cache, masks[id(node)] = forward_masked(node.layer, args, mode, mask,
                                                                **kwargs)
             except MemoryError as error:
                 raise out_of_memory(node.layer, args, error) from None
@@ -198,11 +201,13 @@ class Functional(Model):
             if d is not None:
                 upstream[id(t)] = d if id(t) not in upstream else upstream[id(t)] + d
         weight_grads = {}
+        wanted = self._nodes_to_differentiate(need_dx)
         for node in reversed(self._nodes):
-            if isinstance(node.layer, InputLayer) or id(node) not in upstream:
+            if (isinstance(node.layer, InputLayer) or id(node) not in wanted
+                    or id(node) not in upstream):
                 continue
             d = upstream.pop(id(node))
-            below = need_dx or not all(isinstance(t.layer, InputLayer) for t in node.inputs)
+            below = any(id(t) in wanted for t in node.inputs)
             dx, grads = node.layer.backward(d, caches[id(node)], need_dx=below)
             for var, g in zip(node.layer.weights, grads):
                 if g is not None:
@@ -219,6 +224,21 @@ class Functional(Model):
             return None, grads
         dxs = [upstream.get(id(t)) for t in self.inputs]
         return (dxs if self._many_inputs else dxs[0]), grads
+
+    def _nodes_to_differentiate(self, need_dx):
+        """The ids of the nodes ``backward`` goes through: those with trainable weights, or
+        with one below them (or the inputs, for ``need_dx``). A frozen base under a new
+        head, as in fine-tuning, is left out: ``fit`` then costs its forward pass alone."""
+        wanted = set()
+        for node in self._nodes:  # inputs first
+            if isinstance(node.layer, InputLayer):
+                mine = need_dx
+            else:
+                mine = bool(node.layer.trainable_weights) or any(id(t) in wanted
+                                                                 for t in node.inputs)
+            if mine:
+                wanted.add(id(node))
+        return wanted
 
     def summary_rows(self):
         """``(layer, output shape, "Connected to" entries)`` per layer, for ``summary()``.

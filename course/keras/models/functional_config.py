@@ -11,7 +11,9 @@
 A ``<tensor>`` is ``{"class_name": "__keras_tensor__", "config": {"shape": [...], "dtype":
 "float32", "keras_history": [layer name, node index, tensor index]}}``; a call on several
 tensors has their list as its one argument. Node indices count only the calls inside the
-model. ``input_layers``/``output_layers`` are a list, or a dict for dict inputs/outputs.
+model. ``input_layers``/``output_layers`` are a list, or a dict for dict inputs/outputs. A call
+given ``training`` (``base_model(x, training=False)``) keeps it in its node's ``kwargs``
+(``{"training": false}``), as Keras 3.
 """
 
 from course.keras.layers.input_layer import InputLayer
@@ -39,7 +41,7 @@ def functional_to_config(model):
         mine = [n for n in layer._inbound_nodes if id(n) in node_ids]
         nodes = [] if isinstance(layer, InputLayer) else [
             {"args": [[tensor(t) for t in n.inputs] if n.many_inputs else tensor(n.inputs[0])],
-             "kwargs": {}} for n in mine]
+             "kwargs": {} if n.training is None else {"training": n.training}} for n in mine]
         layers.append({"module": "keras.layers", **layer_to_config(layer),
                        "registered_name": None, "name": layer.name, "inbound_nodes": nodes})
 
@@ -93,7 +95,8 @@ def graph_from_config(config, custom_objects=None):
                     w[0] == name for w in waiting):  # a layer's calls stay in order
                 waiting.append((name, node))
                 continue
-            out = layers[name](found if many else found[0])
+            out = layers[name](found if many else found[0],
+                               training=node.get("kwargs", {}).get("training"))
             made[(name, sum(1 for key in made if key[0] == name))] = out
         if len(waiting) == len(pending):
             raise ValueError(f"The config's nodes cannot be connected: layer "

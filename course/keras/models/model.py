@@ -21,6 +21,8 @@ from course.keras.trainers.trainer import Trainer
 class Model(Trainer, Layer):
     """Base of trainable models. ``Model(inputs, outputs)`` builds a functional model."""
 
+    keeps_unset_training = True
+
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs):
             return super().__new__(get_registered("Functional"))  # __init__ runs once, next

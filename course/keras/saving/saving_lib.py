@@ -77,7 +77,7 @@ def load_weights(model, filepath):
     if not os.path.exists(filepath):
         raise FileNotFoundError(f"No weights file at {filepath}")
     variables = model.weights
-    if not model.built or not variables:
+    if not model.built:  # a built model may have no weights (Input -> Dropout): none to load
         raise ValueError("Build the model (give it an input shape) before loading weights")
     with open_archive(filepath, "is not a course.keras weights file (not a zip/npz archive)") \
             as archive:

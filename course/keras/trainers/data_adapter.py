@@ -99,12 +99,17 @@ def check_batch_size(batch_size, name="batch_size"):
 
 
 def check_steps(steps, name):
-    """``steps_per_epoch``, ``steps``: None, or a positive integer."""
+    """``steps_per_epoch``, ``steps``: None, or a positive number of batches.
+
+    A float (``len(x_train) / 32`` in old tutorials) is rounded up, as Keras 2's loop
+    ``while steps_done < steps_per_epoch`` ran it: 1875.5 steps are 1876 batches.
+    """
     if steps is None:
         return None
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+    if (isinstance(steps, bool) or not isinstance(steps, (int, np.integer, float, np.floating))
+            or not np.isfinite(steps) or steps <= 0):
         raise ValueError(f"{name} must be None or a positive integer, received {name}={steps!r}")
-    return int(steps)
+    return int(math.ceil(steps))
 
 
 def as_sample_weight(sample_weight, name="sample_weight"):
