@@ -115,7 +115,7 @@ _applied = None
 _follow = None  # while following: {"meter", "capacity", "threads", "next", "thread_id"}
 
 
-def _loaded_libraries(word):
+def loaded_libraries(word):
     """Paths of the shared libraries loaded in this process whose name contains ``word``."""
     try:
         with open("/proc/self/maps") as f:
@@ -134,7 +134,7 @@ def _loaded_libraries(word):
 def _openblas_functions():
     """numpy's OpenBLAS ``(set_num_threads, get_num_threads)`` through ctypes, or None."""
     import numpy  # noqa: F401,F811  (loads the library)
-    for path in _loaded_libraries("openblas"):
+    for path in loaded_libraries("openblas"):
         try:
             lib = ctypes.CDLL(path)
         except OSError:
@@ -196,7 +196,7 @@ def apply():
     else:
         layer = os.environ.get("COURSE_NUMBA_LAYER", "omp")
         if layer == "omp":
-            if _loaded_libraries("libgomp"):
+            if loaded_libraries("libgomp"):
                 layer = "workqueue"
             else:
                 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")

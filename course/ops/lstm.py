@@ -8,11 +8,16 @@ Weights in Keras 3's layout, gates in the order ``i, f, c, o``::
     c_t = f * c_{t-1} + i * g          h_t = o * a(c_t)           (output_t = h_t)
 
 with ``a = activation`` (tanh) and ``ra = recurrent_activation`` (sigmoid). The inputs'
-part ``x @ kernel + bias`` is one matrix product for several steps; each step adds one
-product with the recurrent kernel and runs one fused numba kernel for the gates. The
-backward (backpropagation through time) walks the steps in reverse with one kernel and
-one product per step, and forms ``dkernel``, ``drecurrent_kernel``, ``dx`` and ``dbias``
-as four products over all steps at once.
+part ``x @ kernel`` is one matrix product for all steps; each step adds one product with
+the recurrent kernel and runs one fused numba kernel for the gates. The backward
+(backpropagation through time) walks the steps in reverse with one kernel and one product
+per step, and forms ``dkernel``, ``drecurrent_kernel``, ``dx`` and ``dbias`` as four
+products over all steps at once.
+
+The loop over the steps is one numba call (``_forward_rows``, ``_backward_rows``) that
+calls numpy's BLAS itself (:mod:`course.ops.blas`) and releases the GIL, so that with two
+cores free each core runs it on half of the batch (:mod:`course.ops.batch_parts`); where numba
+cannot call this numpy's BLAS, the same kernels run from a Python loop over the steps.
 Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 
 :func:`lstm_cell_forward` and :func:`lstm_cell_backward` are one step (Keras's
@@ -22,16 +27,18 @@ Masks, ``go_backwards`` and dropout masks as in :mod:`course.ops.recurrence`.
 import numpy as np
 from numba import njit
 
+from course.ops.batch_parts import over_batch_parts
+from course.ops.blas import address, gemm, gemm_for
 from course.ops.recurrence import (activate_columns, activation_code, backward_buffers,
                                    carry_masked, cell_inputs, derivative, dropped_inputs,
                                    from_time_major, gradient_in, initial_states,
                                    input_projections, output_gradient, prepare,
-                                   recurrent_gradient, state_buffers, state_gradients, tanh_form,
-                                   weight_gradients)
+                                   recurrent_gradient, state_buffers, state_gradients,
+                                   tanh_form, weight_gradients)
 from course.ops.vector_math import tanh
 
 
-@njit(cache=True, fastmath=True, error_model="numpy")
+@njit(cache=True, fastmath=True, error_model="numpy", nogil=True)
 def _step_forward(z, xw, c_prev, h_prev, out_prev, m, act, ract, form, zero_out, gates, tc, c,
                   h, out):
     """One step: the recurrent part ``z`` (N, 4H), the inputs' part ``xw`` and the previous
@@ -62,7 +69,7 @@ def _step_forward(z, xw, c_prev, h_prev, out_prev, m, act, ract, form, zero_out,
             carry_masked(b, zero_out, h_prev, out_prev, h, out)
 
 
-@njit(cache=True, fastmath=True, error_model="numpy")
+@njit(cache=True, fastmath=True, error_model="numpy", nogil=True)
 def _step_backward(gates, tc, c_prev, m, act, ract, zero_out, dy, dh_rec, dh, dc, dout, dz):
     """Back through one step. In: this step's output gradient ``dy`` and the next step's
     recurrent product ``dh_rec`` (N, H) (:func:`~course.ops.recurrence.gradient_in`); the
@@ -91,6 +98,61 @@ def _step_backward(gates, tc, c_prev, m, act, ract, zero_out, dy, dh_rec, dh, dc
             dc[b, j] *= gates[b, u + j]
             dh[b, j] = 0.0
 
+
+@njit(cache=True, fastmath=True, error_model="numpy", nogil=True)
+def _forward_rows(gemm_fn, one, lo, hi, xw, bias, recurrent_kernel, rmask, m, act, ract,
+                  form, zero_out, hs, hd, cs, outs, gates, tc):
+    """The forward loop over every step for rows ``lo:hi`` of the batch, in one call: per
+    step ``z = bias + hd_t @ recurrent_kernel`` (``hd_t = h_t * rmask``; ``rmask`` empty
+    without recurrent dropout) by BLAS, then :func:`_step_forward` with the inputs' part
+    ``xw = x @ kernel`` ``(T, N, 4H)``. Arrays as in :func:`lstm_forward` (time-major,
+    C-contiguous); writes their rows ``lo:hi``."""
+    steps, n, width = xw.shape
+    units = width // 4
+    rows = hi - lo
+    z = np.empty((rows, width), xw.dtype)
+    for t in range(steps):
+        if rmask.shape[0] > 0:
+            for b in range(lo, hi):
+                for j in range(units):
+                    hd[t, b, j] = hs[t, b, j] * rmask[b, j]
+        for b in range(rows):
+            for j in range(width):
+                z[b, j] = bias[j]
+        gemm(gemm_fn, rows, width, units, one, address(hd, (t * n + lo) * units), units,
+             recurrent_kernel.ctypes.data, width, one, z.ctypes.data, width)
+        _step_forward(z, xw[t, lo:hi], cs[t, lo:hi], hs[t, lo:hi], outs[t, lo:hi], m[t, lo:hi],
+                      act, ract, form, zero_out, gates[t, lo:hi], tc[t, lo:hi], cs[t + 1, lo:hi],
+                      hs[t + 1, lo:hi], outs[t + 1, lo:hi])
+
+
+@njit(cache=True, fastmath=True, error_model="numpy", nogil=True)
+def _backward_rows(gemm_fn, one, lo, hi, recurrent_t, rmask, gates, tc, cs, m, act, ract,
+                   zero_out, dseq, dlast, zeros, dh_rec, dh, dc, dout, dz):
+    """The backward loop over every step for rows ``lo:hi``, in one call: per step
+    :func:`_step_backward`, then ``dh_rec = (dz_t @ recurrent_kernel.T) * rmask`` by BLAS.
+    The output gradient comes from ``dseq`` ``(T, N, H)``, else ``dlast`` ``(N, H)`` at the
+    last step, else ``zeros`` (the absent ones empty)."""
+    steps = gates.shape[0]
+    n, units = dh.shape
+    width = 4 * units
+    rows = hi - lo
+    for t in range(steps - 1, -1, -1):
+        if dseq.shape[0] > 0:
+            dy = dseq[t, lo:hi]
+        elif dlast.shape[0] > 0 and t == steps - 1:
+            dy = dlast[lo:hi]
+        else:
+            dy = zeros[lo:hi]
+        _step_backward(gates[t, lo:hi], tc[t, lo:hi], cs[t, lo:hi], m[t, lo:hi], act, ract,
+                       zero_out, dy, dh_rec[lo:hi], dh[lo:hi], dc[lo:hi], dout[lo:hi],
+                       dz[t, lo:hi])
+        gemm(gemm_fn, rows, units, width, one, address(dz, (t * n + lo) * width), width,
+             recurrent_t.ctypes.data, units, one - one, address(dh_rec, lo * units), units)
+        if rmask.shape[0] > 0:
+            for b in range(lo, hi):
+                for j in range(units):
+                    dh_rec[b, j] *= rmask[b, j]
 
 def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray,
                  bias: np.ndarray | None = None, initial_state: list | None = None,
@@ -129,14 +191,25 @@ def lstm_forward(x: np.ndarray, kernel: np.ndarray, recurrent_kernel: np.ndarray
     act = activation_code(activation, "activation", fn)
     ract = activation_code(recurrent_activation, "recurrent_activation", fn)
     form = tanh_form((ract, ract, act, ract), units, dtype)
-    z = np.empty((n, 4 * units), dtype)
-    xws = input_projections(xd, kernel, None if bias is None else np.asarray(bias, dtype))
-    for t, xw in enumerate(xws):
-        if rmask is not None:
-            np.multiply(hs[t], rmask, out=hd[t])
-        np.matmul(hd[t], recurrent_kernel, out=z)
-        _step_forward(z, xw, cs[t], hs[t], outs[t], m[t], act, ract, form,
-                      zero_output_for_mask, gates[t], tc[t], cs[t + 1], hs[t + 1], outs[t + 1])
+    bias = None if bias is None else np.asarray(bias, dtype)
+    gemm_fn = gemm_for(dtype)
+    if gemm_fn is None:  # no BLAS numba can call: the steps from Python
+        z = np.empty((n, 4 * units), dtype)
+        for t, xw in enumerate(input_projections(xd, kernel, bias)):
+            if rmask is not None:
+                np.multiply(hs[t], rmask, out=hd[t])
+            np.matmul(hd[t], recurrent_kernel, out=z)
+            _step_forward(z, xw, cs[t], hs[t], outs[t], m[t], act, ract, form,
+                          zero_output_for_mask, gates[t], tc[t], cs[t + 1], hs[t + 1],
+                          outs[t + 1])
+    else:
+        xw = (xd.reshape(steps * n, -1) @ kernel).reshape(steps, n, 4 * units)
+        bias_row = np.zeros(4 * units, dtype) if bias is None else bias
+        recurrent_kernel = np.ascontiguousarray(recurrent_kernel)
+        rmask_rows = np.empty((0, units), dtype) if rmask is None else rmask
+        over_batch_parts(lambda lo, hi: _forward_rows(
+            gemm_fn, dtype.type(1), lo, hi, xw, bias_row, recurrent_kernel, rmask_rows, m, act,
+            ract, form, zero_output_for_mask, hs, hd, cs, outs, gates, tc), n)
     cache = (xd, m, kernel, recurrent_kernel, bias is not None, hs, cs, hd, gates, tc, act,
              ract, zero_output_for_mask, go_backwards, dropout_mask, rmask)
     return (from_time_major(outs[1:]), hs[-1].copy(), cs[-1].copy()), cache
@@ -162,10 +235,21 @@ def lstm_backward(douts: tuple, cache: tuple) -> tuple:
     dseq, (dh, dc), dout, dh_rec, zeros = backward_buffers(douts, steps, n, units, dtype)
     dz = np.empty((steps, n, 4 * units), dtype)
     recurrent_t = np.ascontiguousarray(recurrent_kernel.T)
-    for t in range(steps - 1, -1, -1):
-        _step_backward(gates[t], tc[t], cs[t], m[t], act, ract, zero_out,
-                       output_gradient(dseq, t, steps, zeros), dh_rec, dh, dc, dout, dz[t])
-        recurrent_gradient(dz[t], recurrent_t, rmask, dh_rec)
+    gemm_fn = gemm_for(dtype)
+    if gemm_fn is None:  # no BLAS numba can call: the steps from Python
+        for t in range(steps - 1, -1, -1):
+            _step_backward(gates[t], tc[t], cs[t], m[t], act, ract, zero_out,
+                           output_gradient(dseq, t, steps, zeros), dh_rec, dh, dc, dout, dz[t])
+            recurrent_gradient(dz[t], recurrent_t, rmask, dh_rec)
+    else:
+        full = dseq is not None and dseq.ndim == 3
+        last = dseq is not None and dseq.ndim == 2
+        dseq_all = dseq if full else np.empty((0, 0, units), dtype)
+        dlast = np.ascontiguousarray(dseq) if last else np.empty((0, units), dtype)
+        rmask_rows = np.empty((0, units), dtype) if rmask is None else rmask
+        over_batch_parts(lambda lo, hi: _backward_rows(
+            gemm_fn, dtype.type(1), lo, hi, recurrent_t, rmask_rows, gates, tc, cs, m, act,
+            ract, zero_out, dseq_all, dlast, zeros, dh_rec, dh, dc, dout, dz), n)
     dh += dh_rec
     dx, dkernel, drecurrent, dbias = weight_gradients(dz, xd, hd, kernel, has_bias,
                                                       dropout_mask, go_backwards)
