@@ -91,6 +91,7 @@ instead of following the load; ``COURSE_NUMBA_PARALLEL=1`` compiles course's ker
 separate ``NUMBA_CACHE_DIR`` for it); ``COURSE_NUMBA_LAYER`` picks numba's layer.
 """
 
+import contextlib
 import ctypes
 import functools
 import os
@@ -113,6 +114,7 @@ STALE_AFTER = 10.0
 
 _applied = None
 _follow = None  # while following: {"meter", "capacity", "threads", "next", "thread_id"}
+_pinned = 0  # > 0 while threads of course share the cores (``one_blas_thread``)
 
 
 def loaded_libraries(word):
@@ -234,10 +236,11 @@ def follow_load():
 
     Called before the matrix products of ``course.ops`` (a time check, ~0.1 us, the rest of
     the time). Acts only in the thread that imported course, between two products, so that
-    the count never changes under a running product.
+    the count never changes under a running product, and not while course's own threads
+    share the cores (:func:`one_blas_thread`).
     """
     f = _follow
-    if f is None:
+    if f is None or _pinned:
         return
     now = time.monotonic()
     if now < f["next"] or threading.get_ident() != f["thread_id"]:
@@ -252,6 +255,23 @@ def follow_load():
     if n != f["threads"]:
         blas_threads(n)
         f["threads"] = n
+
+
+@contextlib.contextmanager
+def one_blas_thread():
+    """Within the block BLAS runs on one thread and does not follow the load: the caller
+    runs its own threads, one per core, each calling BLAS. The count is restored after."""
+    global _pinned
+    previous = blas_threads()
+    _pinned += 1
+    try:
+        if previous is not None:
+            blas_threads(1)
+        yield
+    finally:
+        _pinned -= 1
+        if previous is not None:
+            blas_threads(previous)
 
 
 def current_blas_threads():

@@ -87,7 +87,7 @@ class _NoThreads:
         raise RuntimeError("can't start new thread")
 
 
-def test_without_a_second_thread_the_batch_runs_whole(monkeypatch):
+def test_without_a_second_thread_the_halves_run_one_after_the_other(monkeypatch):
     case = _large_case(np.random.default_rng(8))
     monkeypatch.setattr(batch_parts, "batch_parts", _whole)
     want = _run(case)

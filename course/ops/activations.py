@@ -28,7 +28,7 @@ def relu_forward(x: np.ndarray) -> tuple:
     return out, out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _relu_mask(dout, out, dx):
     for i in range(dx.size):
         dx[i] = dout[i] if out[i] > 0 else 0

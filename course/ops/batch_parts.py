@@ -1,12 +1,14 @@
-"""Rows of a batch on two cores: a loop that treats the rows of a batch independently and
-holds no GIL (a numba kernel with ``nogil=True`` that calls BLAS itself) runs on two halves
-of the batch at once, one per core.
+"""Rows of a batch on two cores: work that treats the rows of a batch independently and
+mostly holds no GIL (numba kernels with ``nogil=True``, BLAS products) runs on two halves of
+the batch at once, one per core.
 
 ``over_batch_parts(run, n)`` calls ``run(lo, hi)`` for the first half on the calling thread
 and for the second on one helper thread, with BLAS on one thread meanwhile (each half's
-products are small; two BLAS threads inside each would fight the two halves for the two
-cores). ``batch_parts`` decides: two halves when BLAS may use two cores
-(:mod:`course.threads`: the cores other processes leave free), else the whole batch here.
+products are smaller; two BLAS threads inside each would fight the two halves for the two
+cores), and returns what the calls returned. ``batch_parts`` decides: two halves when BLAS
+may use two cores (:mod:`course.threads`: the cores other processes leave free), else the
+whole batch here. Two users: the LSTM's step loop (one numba call per half) and a model's
+training step (:mod:`course.keras.trainers.batch_split`: forward and backward per half).
 """
 
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from course import threads
 
 MIN_PART_ROWS = 8
-"""The fewest rows a part of the batch gets: below that the step loop stays in one thread."""
+"""The fewest rows a part of the batch gets: below that the work stays in one thread."""
 
 _helper = None
 
@@ -30,31 +32,27 @@ def batch_parts(n: int) -> list:
     return [(0, n // 2), (n // 2, n)]
 
 
-def over_batch_parts(run: Callable[[int, int], None], n: int) -> None:
-    """``run(lo, hi)`` for each part of :func:`batch_parts`: the second half on a helper
-    thread, the first on the calling one, with BLAS on one thread each meanwhile. ``run``
-    writes rows ``lo:hi`` of its arrays alone; its numba kernels release the GIL. Where no
-    thread can be started (a sandbox's process limit), the whole batch runs here."""
+def over_batch_parts(run: Callable[[int, int], object], n: int,
+                     parts: list | None = None) -> list:
+    """``[run(lo, hi) for (lo, hi) in parts]`` (by default ``batch_parts(n)``), the second
+    of two parts on a helper thread and the first on the calling one, with BLAS on one
+    thread each meanwhile. ``run`` reads and writes rows ``lo:hi`` alone; the longer it runs
+    without the GIL, the more the two halves overlap. Where no thread can be started (a
+    sandbox's process limit), the parts run one after the other here."""
     global _helper
     threads.follow_load()
-    parts = batch_parts(n)
+    parts = batch_parts(n) if parts is None else parts
     if len(parts) == 1:
-        run(0, n)
-        return
-    previous = threads.blas_threads()
-    threads.blas_threads(1)
-    try:
+        return [run(*parts[0])]
+    with threads.one_blas_thread():
         if _helper is None:
             _helper = ThreadPoolExecutor(1, thread_name_prefix="course-batch-part")
         try:
             second = _helper.submit(run, *parts[1])
         except RuntimeError:  # can't start new thread
-            run(0, n)
-            return
+            return [run(lo, hi) for lo, hi in parts]
         try:
-            run(*parts[0])
+            first = run(*parts[0])
         finally:
             wait([second])
-        second.result()
-    finally:
-        threads.blas_threads(previous)
+        return [first, second.result()]

@@ -16,7 +16,7 @@ from numba import njit
 from course.ops.dtypes import as_float_c, float_dtype
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _bias_relu_kernel(x2, b, out):
     """``out[i, j] = max(x2[i, j] + b[j], 0)`` for ``x2`` of shape (m, C)."""
     m, c = x2.shape

@@ -38,7 +38,7 @@ def _add_run(dst, src, length):
         dst[t] += src[t]
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, ones_col):
     """Fill ``cols`` (N*ho*wo, >= kh*kw*C) from ``x`` (N, H, W, C), C-contiguous.
 
@@ -76,7 +76,7 @@ def im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, ones_col):
                 row[kk + ones_col:K] = 0
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def col2im(dcols, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
     """Overwrite ``dx`` (N, H, W, C) with the sum of ``dcols`` rows over their windows.
 
@@ -107,7 +107,7 @@ def col2im(dcols, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
                                 _add_run(dxf[base + (ih * w + iw) * c:], row[(i * kw + j) * c:], c)
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def im2col_t(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols_t, ones_row):
     """Fill ``cols_t`` (>= kh*kw*C, N*ho*wo), the transpose of :func:`im2col`'s ``cols``.
 
@@ -142,7 +142,7 @@ def im2col_t(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols_t, ones_row):
         cols_t[k, :] = 1 if (ones_row and k == kk) else 0
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def col2im_t(dcols_t, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
     """Adjoint of :func:`im2col_t`: overwrite ``dx`` (N, H, W, C) from ``dcols_t`` (K, M)."""
     n_img, h, w, c = dx.shape
@@ -164,7 +164,7 @@ def col2im_t(dcols_t, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, dx):
                                      dcols_t[(i * kw + j) * c + t, r0 + lo:], hi - lo)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def column_sum(a, out):
     """``out[f] = sum_r a[r, f]`` for ``a`` (M, F), accumulated in ``out``'s dtype."""
     m, f = a.shape

@@ -54,7 +54,7 @@ def _check_dout(dout, expected, fn, dtype):
     return as_float_c(dout, dtype)
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def _max_pool_fwd(x, ph, pw, sh, sw, pt, pl, out, arg):
     """``out`` = window maxima; ``arg`` = each winner's place in its window, ``i * pw + j``."""
     n_img, h, w, c = x.shape
@@ -84,7 +84,7 @@ def _max_pool_fwd(x, ph, pw, sh, sw, pt, pl, out, arg):
                                 where[k] = rel
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def _max_pool_bwd_tiled(dout, arg, ph, pw, pt, pl, dx):
     """Windows that tile the image (strides == pool_size): one pass writes every cell."""
     n_img, h, w, c = dx.shape
@@ -112,7 +112,7 @@ def _max_pool_bwd_tiled(dout, arg, ph, pw, pt, pl, dx):
                 dx[n, ih, iw] = 0
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def _max_pool_bwd(dout, arg, ph, pw, sh, sw, pt, pl, dx):
     """Any windows (overlapping, or with gaps between them): zero, then add."""
     n_img, h, w, c = dx.shape
@@ -129,7 +129,7 @@ def _max_pool_bwd(dout, arg, ph, pw, sh, sw, pt, pl, dx):
                     dx[n, h0 + a[k] // pw, w0 + a[k] % pw, k] += g[k]
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def _avg_pool_fwd(x, ph, pw, sh, sw, pt, pl, out):
     n_img, h, w, c = x.shape
     _, ho, wo, _ = out.shape
@@ -152,7 +152,7 @@ def _avg_pool_fwd(x, ph, pw, sh, sw, pt, pl, out):
                     acc[k] *= scale
 
 
-@njit(cache=True, parallel=PARALLEL)
+@njit(cache=True, parallel=PARALLEL, nogil=True)
 def _avg_pool_bwd(dout, ph, pw, sh, sw, pt, pl, dx):
     n_img, h, w, c = dx.shape
     _, ho, wo, _ = dout.shape
@@ -245,7 +245,7 @@ def _prepare_global(x, fn):
     return as_float_c(x, float_dtype(x))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _global_max_fwd(x, out, arg):
     n_img, h, w, c = x.shape
     for n in range(n_img):
@@ -263,7 +263,7 @@ def _global_max_fwd(x, out, arg):
                     where[k] = p
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _global_max_bwd(dout, arg, dx):
     n_img, h, w, c = dx.shape
     for n in range(n_img):

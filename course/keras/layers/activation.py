@@ -7,6 +7,8 @@ from course.keras.layers.layer import Layer
 class Activation(Layer):
     """``Activation("relu")``: output = activation(input), same shape."""
 
+    batch_splittable = True
+
     supports_masking = True
 
     def __init__(self, activation, **kwargs):

@@ -20,6 +20,8 @@ class BasePooling(Layer):
     """``pool_size`` (2 along every axis by default), ``strides=None`` (= pool_size),
     ``padding``; ``pair`` is the ``(forward, backward)`` of ``course.ops``."""
 
+    batch_splittable = True
+
     rank = None
     pair = None
 
@@ -58,6 +60,8 @@ class BasePooling(Layer):
 class BaseGlobalPooling(Layer):
     """``(N, *spatial, C) -> (N, C)`` (``(N, 1, ..., 1, C)`` with ``keepdims=True``);
     ``pair`` is the ``(forward, backward)`` of ``course.ops``, forward ``x -> (N, C)``."""
+
+    batch_splittable = True
 
     rank = None
     pair = None

@@ -12,6 +12,8 @@ class InputLayer(Layer):
         batch_size: optional fixed batch size.
     """
 
+    batch_splittable = True
+
     def __init__(self, shape=None, batch_size=None, name=None, dtype=None, input_shape=None,
                  batch_input_shape=None, **kwargs):
         shape = shape if shape is not None else input_shape

@@ -19,6 +19,8 @@ class KernelLayer(Layer):
     ``linear_backward(dz, cache, need_dx) -> (dx, dkernel, dbias)``.
     """
 
+    batch_splittable = True
+
     def __init__(self, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
                  **kwargs):

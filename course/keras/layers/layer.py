@@ -64,6 +64,9 @@ class Layer:
     # its forward takes ``training=None`` (not given) as such: a model then applies the value
     # each of its layers was called with (``base_model(x, training=False)``), as Keras 3
     keeps_unset_training = False
+    # its training forward and backward treat every sample alone, draw nothing random and
+    # change no state: a training step may run a batch of them in two parts, one per core
+    batch_splittable = False
 
     def __init_subclass__(cls, **kwargs):
         """Every layer class (and model class) is known by name to saved configurations."""

@@ -9,6 +9,8 @@ class ReLU(Layer):
     ``clip(x if x > threshold else 0, 0, max_value) - negative_slope * max(threshold - x, 0)``.
     """
 
+    batch_splittable = True
+
     def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs):
         super().__init__(**kwargs)
         for name, value in (("max_value", max_value), ("negative_slope", negative_slope),

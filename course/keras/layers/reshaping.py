@@ -11,6 +11,8 @@ from course.ops.reshape import (flatten_backward, flatten_forward, reshape_backw
 class Flatten(Layer):
     """``(N, d1, d2, ...) -> (N, d1 * d2 * ...)``."""
 
+    batch_splittable = True
+
     def __init__(self, data_format=None, **kwargs):
         super().__init__(**kwargs)
 
@@ -28,6 +30,8 @@ class Flatten(Layer):
 
 class Reshape(Layer):
     """``Reshape(target_shape)``: ``(N, ...) -> (N, *target_shape)`` (one entry may be -1)."""
+
+    batch_splittable = True
 
     def __init__(self, target_shape, **kwargs):
         super().__init__(**kwargs)
@@ -60,6 +64,8 @@ class Reshape(Layer):
 
 class ZeroPadding2D(Layer):
     """``ZeroPadding2D(padding=(1, 1))``: zeros around each image, ``(N, H, W, C)``."""
+
+    batch_splittable = True
 
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):
         super().__init__(**kwargs)

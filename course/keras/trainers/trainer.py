@@ -18,7 +18,7 @@ from course.keras import metrics as metrics_mod
 from course.keras import optimizers as optimizers_mod
 from course.keras.callbacks import CallbackList, History, ProgbarLogger
 from course.keras.callbacks.callback import as_callbacks as _callbacks
-from course.keras.trainers import custom_step
+from course.keras.trainers import batch_split, custom_step
 from course.keras.trainers import data_adapter as da
 from course.keras.trainers.one_batch import OneBatch
 from course.keras.trainers.compile_outputs import CompileOutputs, has_several_outputs
@@ -120,10 +120,7 @@ class Trainer(custom_step.CustomSteps, OneBatch):
         return total
 
     def _train_step(self, x, y, w, trainable_index, variables):
-        compiled = self.compiled_loss()
-        out, cache = self.forward(x, training=True, logits=compiled.logits)
-        loss, y_pred, dout = compiled(y, out, w)
-        _, grads = self.backward(dout, cache, need_dx=False)
+        loss, y_pred, grads = batch_split.forward_backward(self, self.compiled_loss(), x, y, w)
         loss = float(loss) + self._regularization(grads)
         self.optimizer.apply([grads[i] for i in trainable_index], variables)
         return loss, y_pred

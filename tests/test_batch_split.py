@@ -1,0 +1,144 @@
+"""A training step in two halves of the batch (one per core) trains as the whole batch does."""
+
+import numpy as np
+import pytest
+
+from course import keras, threads
+from course.keras import layers
+from course.keras.trainers import batch_split
+from course.ops import batch_parts
+
+
+def _halves(n):
+    return [(0, n // 2), (n // 2, n)]
+
+
+def _whole(n):
+    return [(0, n)]
+
+
+def convnet(seed=0, extra=()):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([
+        keras.Input((12, 12, 1)), layers.Conv2D(8, 3, activation="relu"), layers.MaxPooling2D(),
+        layers.Conv2D(8, 3, activation="relu", padding="same"), *extra, layers.Flatten(),
+        layers.Dense(16, activation="relu"), layers.Dense(4, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+def _data(n=48, seed=1):
+    rng = np.random.default_rng(seed)
+    return rng.random((n, 12, 12, 1), np.float32), rng.integers(0, 4, n)
+
+
+@pytest.fixture
+def always_split(monkeypatch):
+    monkeypatch.setattr(batch_split, "MIN_PART_FLOPS", 0)
+    monkeypatch.setattr(batch_parts, "batch_parts", _halves)
+
+
+def _step(model, x, y):
+    return batch_split.forward_backward(model, model.compiled_loss(), x, y, None)
+
+
+def test_halves_give_the_loss_outputs_and_gradients_of_the_whole_batch(monkeypatch,
+                                                                       always_split):
+    x, y = _data()
+    model = convnet()
+    model.build(x.shape)
+    seen = []
+    real = batch_parts.over_batch_parts
+    monkeypatch.setattr(batch_parts, "over_batch_parts",
+                        lambda run, n, parts=None: seen.append(parts) or real(run, n, parts))
+    loss, y_pred, grads = _step(model, x, y)
+    assert seen == [[(0, 24), (24, 48)]] * 2
+    monkeypatch.setattr(batch_parts, "batch_parts", _whole)
+    want_loss, want_pred, want_grads = _step(model, x, y)
+    assert float(loss) == pytest.approx(float(want_loss), rel=1e-6)
+    np.testing.assert_allclose(y_pred, want_pred, rtol=1e-5, atol=1e-6)
+    assert len(grads) == len(model.weights) == 8
+    for g, want in zip(grads, want_grads):
+        np.testing.assert_allclose(g, want, rtol=1e-4, atol=1e-6)
+
+
+def test_fit_in_halves_learns_what_fit_on_whole_batches_learns(monkeypatch, always_split):
+    x, y = _data(96)
+    split = convnet()
+    split_history = split.fit(x, y, batch_size=32, epochs=3, shuffle=False, verbose=0)
+    monkeypatch.setattr(batch_parts, "batch_parts", _whole)
+    whole = convnet()
+    whole_history = whole.fit(x, y, batch_size=32, epochs=3, shuffle=False, verbose=0)
+    np.testing.assert_allclose(split_history.history["loss"], whole_history.history["loss"],
+                               rtol=1e-4)
+    assert split_history.history["accuracy"] == whole_history.history["accuracy"]
+    for a, b in zip(split.get_weights(), whole.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-5)
+
+
+@pytest.mark.parametrize("layer", [layers.BatchNormalization(), layers.Dropout(0.3),
+                                   layers.GaussianNoise(0.1)], ids=lambda l: type(l).__name__)
+def test_a_layer_that_mixes_samples_or_draws_random_numbers_keeps_the_batch_whole(
+        monkeypatch, always_split, layer):
+    x, y = _data()
+    model = convnet(extra=(layer,))
+    model.build(x.shape)
+    assert not batch_split.splittable(model)
+    seen = []
+    real = batch_parts.over_batch_parts
+    monkeypatch.setattr(batch_parts, "over_batch_parts",
+                        lambda run, n, parts=None: seen.append(parts) or real(run, n, parts))
+    _step(model, x, y)
+    assert seen == []
+
+
+def test_a_layer_with_its_own_call_keeps_the_batch_whole(always_split):
+    class Twice(layers.Layer):
+        def call(self, x):
+            return 2 * x
+
+    model = convnet(extra=(Twice(),))
+    model.build((None, 12, 12, 1))
+    assert not batch_split.splittable(model)
+    assert batch_split.splittable(convnet())
+
+
+def test_small_models_and_batches_stay_whole():
+    model = keras.Sequential([keras.Input((784,)), layers.Dense(128, activation="relu"),
+                              layers.Dense(10)])
+    assert batch_split.forward_flops(model) == 2 * (784 * 128 + 128 * 10)
+    x = np.zeros((128, 784), np.float32)
+    y = np.zeros(128, int)
+    assert batch_split._parts(model, x, y) in ([(0, 128)], )
+    big = convnet()
+    big.build((None, 12, 12, 1))
+    assert batch_split.forward_flops(big) == 2 * (10 * 10 * 8 * 9 + 5 * 5 * 8 * 72
+                                                  + 16 * 200 + 4 * 16)
+    assert batch_split._parts(big, x[:, :144].reshape(-1, 12, 12, 1), y) == [(0, 128)]
+
+
+def test_without_a_helper_thread_the_halves_run_one_after_the_other(monkeypatch,
+                                                                     always_split):
+    class NoThreads:
+        def submit(self, *args):
+            raise RuntimeError("can't start new thread")
+
+    x, y = _data()
+    model = convnet()
+    model.build(x.shape)
+    want = _step(model, x, y)
+    monkeypatch.setattr(batch_parts, "_helper", NoThreads())
+    got = _step(model, x, y)
+    assert float(got[0]) == pytest.approx(float(want[0]), rel=1e-6)
+    for g, w in zip(got[2], want[2]):
+        np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-7)
+
+
+def test_blas_keeps_one_thread_while_the_halves_run_and_its_count_comes_back(monkeypatch):
+    before = threads.blas_threads()
+    monkeypatch.setattr(threads, "_follow", {"next": 0.0, "thread_id": None})
+    with threads.one_blas_thread():
+        threads.follow_load()  # would act (its time has come) but the count is pinned
+        assert threads.blas_threads() in (1, None)
+    assert threads.blas_threads() == before
