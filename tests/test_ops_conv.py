@@ -80,6 +80,8 @@ FAST_CASES = [
     (2, 8, 7, 16, 3, 3, 7, (3, 2), "valid", 1, True),
     (1, 11, 10, 4, 4, 3, 3, 2, "same", (2, 3), True),
     (2, 13, 13, 9, 3, 3, 8, 1, "valid", 1, True),
+    (9, 13, 13, 6, 3, 3, 5, 1, "valid", 1, True),     # 3 blocks of images, the last short
+    (5, 30, 30, 5, 3, 3, 4, (1, 1), "same", 1, False),  # one image a block
 ]
 
 
@@ -243,3 +245,26 @@ def test_integer_input_becomes_float32():
     out, _ = conv2d_forward(x, np.ones((2, 2, 1, 1), np.float32))
     assert out.dtype == np.float32
     np.testing.assert_array_equal(out, 4)
+
+
+@pytest.mark.parametrize("need_dx", [True, False])
+def test_blocks_of_images_give_the_products_of_the_whole_batch(monkeypatch, need_dx):
+    """More than 4 channels: im2col and the products run a few images at a time
+    (course.ops.conv_blocks); without a BLAS numba can call, on the whole batch at once."""
+    from course.ops import conv
+    rng = np.random.default_rng(4)
+    x, W, b = _case(rng, 11, 12, 12, 8, 3, 3, 6, np.float32)
+    out, cache = conv2d_forward(x, W, b, 1, "same")
+    assert isinstance(cache[2], tuple)  # made block by block
+    dout = rng.standard_normal(out.shape).astype(np.float32)
+    got = conv2d_backward(dout, cache, need_dx=need_dx)
+    monkeypatch.setattr(conv, "gemm_for", lambda dtype: None)
+    want_out, want_cache = conv2d_forward(x, W, b, 1, "same")
+    assert not isinstance(want_cache[2], tuple)
+    np.testing.assert_allclose(out, want_out, rtol=1e-5, atol=1e-5)
+    want = conv2d_backward(dout, want_cache, need_dx=need_dx)
+    for g, w in zip(got, want):
+        if w is None:
+            assert g is None
+        else:
+            np.testing.assert_allclose(g, w, rtol=1e-4, atol=1e-4)

@@ -25,8 +25,8 @@ from numpy.typing import DTypeLike
 
 from course import threads
 
-ROW_MAJOR, NO_TRANS = 101, 111
-"""CBLAS's ``CblasRowMajor`` and ``CblasNoTrans``."""
+ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112
+"""CBLAS's ``CblasRowMajor``, ``CblasNoTrans`` and ``CblasTrans``."""
 
 
 class Gemm(types.WrapperAddressProtocol):
@@ -78,5 +78,13 @@ def gemm(fn, m, n, k, one, a, lda, b, ldb, beta, c, ldc):
     """``C = A @ B + beta * C`` (row-major; ``A`` ``(m, k)``, ``B`` ``(k, n)``, ``C`` ``(m, n)``
     at the addresses ``a``, ``b``, ``c`` with leading dimensions ``lda``, ``ldb``, ``ldc``);
     ``one`` and ``beta`` in the arrays' float type (``fn``'s scalar)."""
-    fn(np.int32(ROW_MAJOR), np.int32(NO_TRANS), np.int32(NO_TRANS), np.int64(m), np.int64(n),
-       np.int64(k), one, a, np.int64(lda), b, np.int64(ldb), beta, c, np.int64(ldc))
+    gemm_general(fn, NO_TRANS, NO_TRANS, m, n, k, one, a, lda, b, ldb, beta, c, ldc)
+
+
+@njit(inline="always")
+def gemm_general(fn, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc):
+    """``C = alpha * op(A) @ op(B) + beta * C``, ``op`` the transpose where ``trans_*`` is
+    :data:`TRANS` (else :data:`NO_TRANS`): ``op(A)`` ``(m, k)``, ``op(B)`` ``(k, n)``; the
+    leading dimensions are those of the arrays as stored (row-major)."""
+    fn(np.int32(ROW_MAJOR), np.int32(trans_a), np.int32(trans_b), np.int64(m), np.int64(n),
+       np.int64(k), alpha, a, np.int64(lda), b, np.int64(ldb), beta, c, np.int64(ldc))
