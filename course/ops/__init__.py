@@ -26,6 +26,7 @@ from course.ops import initializers  # noqa: F401  (ops.initializers.glorot_unif
 from course.ops.batchnorm import batchnorm_backward, batchnorm_forward
 from course.ops.conv import (conv2d_backward, conv2d_forward, conv2d_naive_backward,
                              conv2d_naive_forward)
+from course.ops.conv_pool import conv2d_relu_pool_backward, conv2d_relu_pool_forward
 from course.ops.dense import dense_backward, dense_forward
 from course.ops.dropout import dropout_backward, dropout_forward
 from course.ops.losses import (binary_crossentropy_backward, binary_crossentropy_forward,
