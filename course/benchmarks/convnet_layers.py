@@ -25,6 +25,7 @@ import numpy as np
 
 from course.benchmarks.baselines import mnist_shaped
 from course.benchmarks.cnn import keras_convnet
+from course.keras.models import layer_fusion
 
 
 def _short_names(model):
@@ -45,31 +46,48 @@ def _short_names(model):
 
 def step_parts(model, x, y):
     """``[(row name, forward callable or None, backward callable or None)]`` for one batch,
-    the callables doing exactly what the fused training step does for that row."""
+    the callables doing exactly what the fused training step does for that row (two layers
+    that the model runs as one op, :mod:`course.keras.models.layer_fusion`, are one row:
+    "conv1+relu+pool1")."""
     compiled = model.compiled_loss()
-    layers = model.layers
-    rows, inputs, caches = [], [], []
-    out = x
-    for i, layer in enumerate(layers):
-        kwargs = {"logits": True} if i == len(layers) - 1 and compiled.logits else {}
-        inputs.append(out)
-        out, cache = layer.forward(out, True, **kwargs)
-        caches.append(cache)
-    douts = []
+    layers, names = model.layers, _short_names(model)
+    out, caches = model.forward(x, training=True, logits=compiled.logits)
     dout = compiled(y, out, None)[2]
+    # each row: (name, first layer, number of layers, its input, its cache, its dout)
+    rows, inputs, a = [], [], x
+    for i, layer in enumerate(layers):
+        inputs.append(a)
+        if caches[i] is layer_fusion.FUSED_ABOVE:
+            a, _ = layer_fusion.forward(layers[i - 1], inputs[i - 1])
+        else:
+            a, _ = layer.forward(a, True, **({"logits": True} if i == len(layers) - 1
+                                             and compiled.logits else {}))
+    douts, d = [None] * len(layers), dout
     for i in range(len(layers) - 1, -1, -1):
-        douts.append(dout)
-        dout, _ = layers[i].backward(dout, caches[i], need_dx=i > 0)
-    douts.reverse()
-    for i, (layer, name) in enumerate(zip(layers, _short_names(model))):
+        douts[i] = d
+        if caches[i] is layer_fusion.FUSED_ABOVE:
+            continue
+        if isinstance(caches[i], layer_fusion.Fused):
+            d, _ = layer_fusion.backward(layers[i], d, caches[i], need_dx=i > 0)
+        else:
+            d, _ = layers[i].backward(d, caches[i], need_dx=i > 0)
+    for i, (layer, name) in enumerate(zip(layers, names)):
         kwargs = {"logits": True} if i == len(layers) - 1 and compiled.logits else {}
+        if caches[i] is layer_fusion.FUSED_ABOVE:
+            continue
+        if isinstance(caches[i], layer_fusion.Fused):
+            rows.append((f"{name}+{names[i + 1].split('+')[0]}",
+                         lambda layer=layer, x=inputs[i]: layer_fusion.forward(layer, x),
+                         lambda layer=layer, d=douts[i + 1], c=caches[i], i=i:
+                         layer_fusion.backward(layer, d, c, need_dx=i > 0)))
+            continue
         rows.append((name,
                      lambda layer=layer, x=inputs[i], kw=kwargs: layer.forward(x, True, **kw),
                      lambda layer=layer, d=douts[i], c=caches[i], i=i:
                      layer.backward(d, c, need_dx=i > 0)))
     rows.append(("loss (softmax+CE)", lambda: compiled(y, out, None, need_grad=False),
                  lambda: compiled(y, out, None)))
-    _, grads = model.backward(compiled(y, out, None)[2], caches, need_dx=False)
+    _, grads = model.backward(dout, caches, need_dx=False)
     index, variables = model._trainable_plan()
     rows.append(("optimizer (Adam)", None,
                  lambda: model.optimizer.apply([grads[i] for i in index], variables)))

@@ -5,6 +5,7 @@ import numpy as np
 from course.keras.layers.input_layer import InputLayer
 from course.keras.layers.keras_tensor import KerasTensor
 from course.keras.layers.layer import forward_masked, out_of_memory, shape_str
+from course.keras.models import layer_fusion
 from course.keras.models.functional_structure import adjust_rank, adjusted_rank
 from course.keras.models.model import Model
 from course.keras.models.sequential_graph import sequential_graph
@@ -137,13 +138,22 @@ class Sequential(Model):
         last = len(self._layers) - 1
         if self.built and isinstance(x, np.ndarray):
             x = adjust_rank(self.input_shape, x)
-        for i, layer in enumerate(self._layers):
+        i = 0
+        while i <= last:
+            layer = self._layers[i]
             try:
+                if (i < last and mask is None and not (logits and i + 1 == last)
+                        and layer_fusion.fuses(layer, self._layers[i + 1], x)):
+                    x, cache = layer_fusion.forward(layer, x)
+                    caches += [cache, layer_fusion.FUSED_ABOVE]
+                    i += 2
+                    continue
                 kwargs = {"logits": True} if i == last and logits else {}
                 x, cache, mask = forward_masked(layer, x, training, mask, **kwargs)
             except MemoryError as error:
                 raise out_of_memory(layer, x, error) from None
             caches.append(cache)
+            i += 1
         return x, caches
 
     def backward(self, dout, caches, need_dx=True):
@@ -152,8 +162,14 @@ class Sequential(Model):
         lowest = 0 if need_dx else self._lowest_trainable()
         for i in range(len(self._layers) - 1, lowest - 1, -1):
             layer = self._layers[i]
-            dout, grads = layer.backward(dout, caches[i], need_dx=need_dx or i > lowest)
-            grads_by_layer[i] = grads
+            if caches[i] is layer_fusion.FUSED_ABOVE:
+                grads_by_layer[i] = []  # its backward is the layer below's
+            elif isinstance(caches[i], layer_fusion.Fused):
+                dout, grads_by_layer[i] = layer_fusion.backward(
+                    layer, dout, caches[i], need_dx=need_dx or i > lowest)
+            else:
+                dout, grads_by_layer[i] = layer.backward(dout, caches[i],
+                                                         need_dx=need_dx or i > lowest)
         grads = []
         for layer, layer_grads in zip(self._layers, grads_by_layer):
             grads.extend(layer_grads if layer_grads is not None else [None] * len(layer.weights))
