@@ -44,6 +44,12 @@ since OpenBLAS's threads are set through ctypes at run time):
    big per-batch arrays (im2col matrices, activations) back to the kernel and every batch
    page-faults them in again: ~4,000 page faults per step of the conv stack, which doubled
    its time. The process keeps its peak heap instead.
+5. **Two halves of a batch, one per core**, where the work allows
+   (:mod:`course.ops.batch_parts`: the LSTM's step loop, a training step or inference of a
+   model of per-sample layers): course's own helper thread runs one half while the calling
+   thread runs the other, and BLAS is held at one thread meanwhile
+   (:func:`one_blas_thread`; the load is not followed inside such a block). Only when BLAS
+   may use two cores, i.e. never on a busy machine.
 
 Measured on this 2-core machine (``python -m course.benchmarks.conv_ops --policies``;
 the conv/pool stack of the Keras MNIST convnet, forward + backward, batch 64, float32,
@@ -272,6 +278,11 @@ def one_blas_thread():
         _pinned -= 1
         if previous is not None:
             blas_threads(previous)
+
+
+def blas_pinned():
+    """Whether a :func:`one_blas_thread` block is running (course's threads share the cores)."""
+    return _pinned > 0
 
 
 def current_blas_threads():

@@ -38,12 +38,13 @@ def over_batch_parts(run: Callable[[int, int], object], n: int,
     of two parts on a helper thread and the first on the calling one, with BLAS on one
     thread each meanwhile. ``run`` reads and writes rows ``lo:hi`` alone; the longer it runs
     without the GIL, the more the two halves overlap. Where no thread can be started (a
-    sandbox's process limit), the parts run one after the other here."""
+    sandbox's process limit) or when called from inside another call's part, the parts run
+    one after the other here."""
     global _helper
     threads.follow_load()
     parts = batch_parts(n) if parts is None else parts
-    if len(parts) == 1:
-        return [run(*parts[0])]
+    if len(parts) == 1 or threads.blas_pinned():
+        return [run(lo, hi) for lo, hi in parts]
     with threads.one_blas_thread():
         if _helper is None:
             _helper = ThreadPoolExecutor(1, thread_name_prefix="course-batch-part")
