@@ -106,17 +106,21 @@ def torch_convnet():
         nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
 
 
-def torch_inference(model_fn, x, batch_size=1000, channels_first=True):
-    """Images per second of ``model_fn()`` in eval mode without gradients."""
+def torch_inference(model_fn, x, batch_size=1000, channels_first=True, repeats=3):
+    """Images per second of ``model_fn()`` in eval mode without gradients (the fastest of
+    ``repeats`` passes over ``x``)."""
     import torch
     model = model_fn().eval()
     xt = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)) if channels_first else x)
+    best = np.inf
     with torch.no_grad():
         model(xt[:batch_size])
-        start = time.perf_counter()
-        for i in range(0, len(xt), batch_size):
-            model(xt[i:i + batch_size])
-    return len(xt) / (time.perf_counter() - start)
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for i in range(0, len(xt), batch_size):
+                model(xt[i:i + batch_size])
+            best = min(best, time.perf_counter() - start)
+    return len(xt) / best
 
 
 def _im2col(x, k):

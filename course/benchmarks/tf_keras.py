@@ -32,14 +32,16 @@ def interpreter(path):
     return path
 
 
-def tf_keras_epoch(python, kind, x, y, batch_size, repeats=1):
+def tf_keras_epoch(python, kind, x, y, batch_size, repeats=1, predict=False):
     """Median seconds of a TensorFlow-Keras epoch of ``kind`` ("mlp", "convnet" or "lstm") on
-    ``x, y`` at ``batch_size``, in a fresh ``python`` process; None if it failed."""
+    ``x, y`` at ``batch_size``, in a fresh ``python`` process; with ``predict``, the samples
+    per second of ``model.predict(x)`` instead. None if it failed."""
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "data.npz")
         np.savez(data, x=x, y=y)
         done = subprocess.run([python, WORKER, kind, data, "--batch-size", str(batch_size),
-                               "--repeats", str(repeats)], capture_output=True, text=True)
+                               "--repeats", str(repeats)] + (["--predict"] if predict else []),
+                              capture_output=True, text=True)
     if done.returncode:
         print(f"TensorFlow-Keras failed: {done.stderr.strip().splitlines()[-1:]}")
         return None
