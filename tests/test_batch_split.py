@@ -142,3 +142,33 @@ def test_blas_keeps_one_thread_while_the_halves_run_and_its_count_comes_back(mon
         threads.follow_load()  # would act (its time has come) but the count is pinned
         assert threads.blas_threads() in (1, None)
     assert threads.blas_threads() == before
+
+
+def test_predict_and_evaluate_in_halves_give_the_whole_batch_numbers(monkeypatch, always_split):
+    x, y = _data(50)
+    model = convnet()
+    model.build(x.shape)
+    seen = []
+    real = batch_parts.over_batch_parts
+    monkeypatch.setattr(batch_parts, "over_batch_parts",
+                        lambda run, n, parts=None: seen.append(parts) or real(run, n, parts))
+    halves = model.predict(x, batch_size=50, verbose=0)
+    loss, accuracy = model.evaluate(x, y, batch_size=50, verbose=0)
+    assert seen == [[(0, 25), (25, 50)]] * 2
+    monkeypatch.setattr(batch_parts, "batch_parts", _whole)
+    np.testing.assert_allclose(halves, model.predict(x, batch_size=50, verbose=0), rtol=1e-6)
+    assert (loss, accuracy) == pytest.approx(model.evaluate(x, y, batch_size=50, verbose=0))
+
+
+def test_a_call_from_inside_a_part_runs_its_parts_in_turn(monkeypatch):
+    """A part that splits again (an LSTM inside a split model) must not wait on the helper
+    thread it runs on: inside a part, parts run one after the other."""
+    monkeypatch.setattr(batch_parts, "batch_parts", _halves)
+    inner = []
+
+    def run(lo, hi):
+        return batch_parts.over_batch_parts(lambda a, b: inner.append((a, b)) or b - a, 8,
+                                            [(0, 4), (4, 8)])
+
+    assert batch_parts.over_batch_parts(run, 64) == [[4, 4], [4, 4]]
+    assert sorted(inner) == [(0, 4), (0, 4), (4, 8), (4, 8)]
