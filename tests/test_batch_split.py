@@ -172,3 +172,33 @@ def test_a_call_from_inside_a_part_runs_its_parts_in_turn(monkeypatch):
 
     assert batch_parts.over_batch_parts(run, 64) == [[4, 4], [4, 4]]
     assert sorted(inner) == [(0, 4), (0, 4), (4, 8), (4, 8)]
+
+
+@pytest.mark.parametrize("recurrent", [layers.LSTM, layers.GRU, layers.SimpleRNN])
+def test_a_text_model_in_halves_gets_the_whole_batch_gradients(monkeypatch, always_split,
+                                                                recurrent):
+    rng = np.random.default_rng(5)
+    x = rng.integers(1, 30, size=(24, 9))
+    x[::3, 6:] = 0  # padding, masked by mask_zero
+    y = rng.integers(0, 2, 24).astype(np.float32)
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((9,)), layers.Embedding(30, 6, mask_zero=True),
+                              recurrent(5), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.build(x.shape)
+    assert batch_split.splittable(model)
+    loss, _, grads = _step(model, x, y)
+    monkeypatch.setattr(batch_parts, "batch_parts", _whole)
+    want_loss, _, want = _step(model, x, y)
+    assert float(loss) == pytest.approx(float(want_loss), rel=1e-6)
+    for g, w in zip(grads, want):
+        np.testing.assert_allclose(g, w, rtol=1e-4, atol=1e-6)
+
+
+def test_recurrent_dropout_keeps_the_batch_whole():
+    layer = layers.LSTM(4, recurrent_dropout=0.2)
+    assert not layer.batch_splittable and layers.LSTM(4).batch_splittable
+    model = keras.Sequential([keras.Input((9,)), layers.Embedding(30, 6), layer])
+    assert not batch_split.splittable(model)
+    assert batch_split.forward_flops(keras.Sequential(
+        [keras.Input((9, 6)), layers.LSTM(4)])) == 2 * 9 * (6 * 16 + 4 * 16)

@@ -19,6 +19,8 @@ class Embedding(Layer):
     count it.
     """
 
+    batch_splittable = True
+
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform",
                  embeddings_regularizer=None, mask_zero=False, input_length=None, **kwargs):
         for arg, value in (("input_dim", input_dim), ("output_dim", output_dim)):

@@ -42,6 +42,12 @@ class RNN(Layer):
     def units(self):
         return self.cell.units
 
+    @property
+    def batch_splittable(self):
+        """Each sequence runs alone, so a batch may run in parts, unless dropout draws masks
+        (:mod:`course.keras.trainers.batch_split`)."""
+        return self.cell.dropout == 0.0 and self.cell.recurrent_dropout == 0.0
+
     def build(self, input_shape):
         if len(input_shape) != 3:
             raise ValueError(f'Input 0 of layer "{self.name}" is incompatible with the layer: '
