@@ -202,3 +202,10 @@ def test_recurrent_dropout_keeps_the_batch_whole():
     assert not batch_split.splittable(model)
     assert batch_split.forward_flops(keras.Sequential(
         [keras.Input((9, 6)), layers.LSTM(4)])) == 2 * 9 * (6 * 16 + 4 * 16)
+
+
+def test_numba_parallel_kernels_keep_the_batch_whole(monkeypatch):
+    monkeypatch.setattr(threads, "blas_threads", lambda n=None: 2)
+    assert batch_parts.batch_parts(64) == [(0, 32), (32, 64)]
+    monkeypatch.setattr(threads, "NUMBA_PARALLEL", True)
+    assert batch_parts.batch_parts(64) == [(0, 64)]

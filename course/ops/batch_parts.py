@@ -25,9 +25,11 @@ _helper = None
 def batch_parts(n: int) -> list:
     """Row ranges ``[(lo, hi), ...]`` covering a batch of ``n``: two halves when BLAS may use
     two or more threads (``course.threads``: the cores other processes leave free) and each
-    half has at least :data:`MIN_PART_ROWS` rows, else the whole batch."""
+    half has at least :data:`MIN_PART_ROWS` rows, else the whole batch. Never with
+    ``COURSE_NUMBA_PARALLEL=1``: numba's own threads then share the cores (and its
+    workqueue layer must not be entered from two threads at once)."""
     cores = threads.blas_threads() or 1
-    if cores < 2 or n < 2 * MIN_PART_ROWS:
+    if cores < 2 or n < 2 * MIN_PART_ROWS or threads.NUMBA_PARALLEL:
         return [(0, n)]
     return [(0, n // 2), (n // 2, n)]
 
