@@ -77,8 +77,8 @@ def test_fit_in_halves_learns_what_fit_on_whole_batches_learns(monkeypatch, alwa
         np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-5)
 
 
-@pytest.mark.parametrize("layer", [layers.BatchNormalization(), layers.Dropout(0.3),
-                                   layers.GaussianNoise(0.1)], ids=lambda l: type(l).__name__)
+@pytest.mark.parametrize("layer", [layers.BatchNormalization(), layers.GaussianNoise(0.1)],
+                         ids=lambda l: type(l).__name__)
 def test_a_layer_that_mixes_samples_or_draws_random_numbers_keeps_the_batch_whole(
         monkeypatch, always_split, layer):
     x, y = _data()
@@ -209,3 +209,42 @@ def test_numba_parallel_kernels_keep_the_batch_whole(monkeypatch):
     assert batch_parts.batch_parts(64) == [(0, 32), (32, 64)]
     monkeypatch.setattr(threads, "NUMBA_PARALLEL", True)
     assert batch_parts.batch_parts(64) == [(0, 64)]
+
+
+@pytest.mark.parametrize("dropout", [lambda: layers.Dropout(0.4),
+                                     lambda: layers.SpatialDropout2D(0.3),
+                                     lambda: layers.Dropout(0.5, seed=3)],
+                         ids=["Dropout", "SpatialDropout2D", "seeded"])
+def test_dropout_in_halves_drops_what_the_whole_batch_drops(monkeypatch, always_split, dropout):
+    """The masks of the whole batch are drawn first, in the forward's order; each half
+    takes its rows: training is the same, mask for mask, as on whole batches."""
+    x, y = _data(64)
+
+    def train():
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential([
+            keras.Input((12, 12, 1)), layers.Conv2D(8, 3, activation="relu"),
+            layers.MaxPooling2D(), dropout(), layers.Flatten(), layers.Dropout(0.25),
+            layers.Dense(4, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        assert batch_split.splittable(model)
+        history = model.fit(x, y, batch_size=32, epochs=2, shuffle=False, verbose=0)
+        return history.history["loss"], model.get_weights()
+
+    split_loss, split_weights = train()
+    monkeypatch.setattr(batch_parts, "batch_parts", _whole)
+    whole_loss, whole_weights = train()
+    np.testing.assert_allclose(split_loss, whole_loss, rtol=1e-5)
+    for a, b in zip(split_weights, whole_weights):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+
+
+def test_a_dropout_mask_drawn_for_another_input_is_not_used(always_split):
+    layer = layers.Dropout(0.5)
+    layer.build_for((None, 6))
+    layer.draw_batch_mask(10)
+    rows = batch_parts.over_batch_parts(
+        lambda lo, hi: layer.forward(np.ones((hi - lo, 3), np.float32), training=True)[0], 10,
+        [(0, 5), (5, 10)])
+    assert [r.shape for r in rows] == [(5, 3), (5, 3)]  # drew its own, of the right shape
+    layer.draw_batch_mask(None)

@@ -11,6 +11,7 @@ whole batch here. Two users: the LSTM's step loop (one numba call per half) and 
 training step (:mod:`course.keras.trainers.batch_split`: forward and backward per half).
 """
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -20,6 +21,23 @@ MIN_PART_ROWS = 8
 """The fewest rows a part of the batch gets: below that the work stays in one thread."""
 
 _helper = None
+_part = threading.local()  # .rows: the (lo, hi) the current thread is running, if any
+
+
+def current_rows() -> tuple | None:
+    """``(lo, hi)``, the rows of the batch this thread is running a part of, or None (not
+    inside :func:`over_batch_parts`'s parts). A layer that draws random numbers for a whole
+    batch beforehand takes its rows of them from this."""
+    return getattr(_part, "rows", None)
+
+
+def _with_rows(run, lo, hi):
+    previous = current_rows()
+    _part.rows = (lo, hi)
+    try:
+        return run(lo, hi)
+    finally:
+        _part.rows = previous
 
 
 def batch_parts(n: int) -> list:
@@ -46,16 +64,16 @@ def over_batch_parts(run: Callable[[int, int], object], n: int,
     threads.follow_load()
     parts = batch_parts(n) if parts is None else parts
     if len(parts) == 1 or threads.blas_pinned():
-        return [run(lo, hi) for lo, hi in parts]
+        return [_with_rows(run, lo, hi) for lo, hi in parts]
     with threads.one_blas_thread():
         if _helper is None:
             _helper = ThreadPoolExecutor(1, thread_name_prefix="course-batch-part")
         try:
-            second = _helper.submit(run, *parts[1])
+            second = _helper.submit(_with_rows, run, *parts[1])
         except RuntimeError:  # can't start new thread
-            return [run(lo, hi) for lo, hi in parts]
+            return [_with_rows(run, lo, hi) for lo, hi in parts]
         try:
-            first = run(*parts[0])
+            first = _with_rows(run, *parts[0])
         finally:
             wait([second])
         return [first, second.result()]

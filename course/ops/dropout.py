@@ -27,8 +27,20 @@ def _noise_shape(noise_shape, shape):
     return ns
 
 
+def dropout_mask(shape: tuple, rate: float, seed: int | None, dtype: np.dtype,
+                 noise_shape: tuple | None = None) -> np.ndarray:
+    """The scaled mask ``keep / (1 - rate)`` that :func:`dropout_forward` multiplies ``x`` of
+    ``shape`` by: one uniform draw per element of ``noise_shape`` (or of ``shape``),
+    ``dtype`` float32 or float64; drawn from ``seed`` as there."""
+    dtype = np.dtype(dtype)
+    u = _generator(seed).random(_noise_shape(noise_shape, tuple(shape)), dtype=dtype)
+    mask = (u >= dtype.type(rate)).astype(dtype)
+    mask *= dtype.type(1.0 / (1.0 - rate))
+    return mask
+
+
 def dropout_forward(x: np.ndarray, rate: float, seed: int | None = None, training: bool = True,
-                    noise_shape: tuple | None = None) -> tuple:
+                    noise_shape: tuple | None = None, mask: np.ndarray | None = None) -> tuple:
     """Inverted dropout.
 
     Args:
@@ -39,6 +51,7 @@ def dropout_forward(x: np.ndarray, rate: float, seed: int | None = None, trainin
         training: when False, dropout is the identity.
         noise_shape: as Keras: a shape broadcastable to ``x`` (entries 1 share one draw,
             None means the size of ``x`` there), e.g. ``(N, 1, 1, C)`` drops whole channels.
+        mask: a mask made beforehand by :func:`dropout_mask` (then nothing is drawn).
 
     Returns:
         out: shape and dtype of ``x`` (``x`` itself when nothing is dropped).
@@ -50,11 +63,9 @@ def dropout_forward(x: np.ndarray, rate: float, seed: int | None = None, trainin
     x = np.asarray(x)
     if not training or rate == 0.0:
         return x, None
-    dtype = x.dtype if x.dtype in (np.float32, np.float64) else float_dtype(x)
-    shape = _noise_shape(noise_shape, x.shape)
-    u = _generator(seed).random(shape, dtype=dtype)
-    mask = (u >= dtype.type(rate)).astype(dtype)
-    mask *= dtype.type(1.0 / (1.0 - rate))
+    if mask is None:
+        dtype = x.dtype if x.dtype in (np.float32, np.float64) else float_dtype(x)
+        mask = dropout_mask(x.shape, rate, seed, dtype, noise_shape)
     return x * mask, mask
 
 

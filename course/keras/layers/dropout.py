@@ -4,17 +4,23 @@ import numpy as np
 
 from course.keras import backend
 from course.keras.layers.layer import Layer
-from course.ops.dropout import dropout_backward, dropout_forward
+from course.ops.batch_parts import current_rows
+from course.ops.dropout import dropout_backward, dropout_forward, dropout_mask
 
 
 class Dropout(Layer):
     """``Dropout(rate, noise_shape=None, seed=None)``; the identity at inference.
 
     Masks come from the layer's own generator when ``seed`` is given, else from the
-    session's (``utils.set_random_seed`` makes them repeat).
+    session's (``utils.set_random_seed`` makes them repeat). A training step that runs the
+    batch in two parts (:mod:`course.keras.trainers.batch_split`) first draws the mask of
+    the whole batch (``draw_batch_mask``), so that each part takes its rows of the very
+    mask the whole batch would have drawn.
     """
 
     supports_masking = True
+    batch_splittable = True
+    _batch_mask = None
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
@@ -25,8 +31,26 @@ class Dropout(Layer):
         self._rng = np.random.default_rng(seed) if seed is not None else None
 
     def forward(self, x, training=False):
+        rows = current_rows()
+        mask = None
+        if training and self._batch_mask is not None and rows is not None:
+            mask = self._batch_mask[rows[0]:rows[1]]
+            if len(mask) != len(x) or mask.ndim != x.ndim or any(
+                    m not in (1, d) for m, d in zip(mask.shape[1:], x.shape[1:])):
+                mask = None  # not the input it was drawn for (a layer called twice)
         return dropout_forward(x, self.rate, seed=self._rng or backend.rng(),
-                               training=training, noise_shape=self.noise_shape)
+                               training=training, noise_shape=self.noise_shape, mask=mask)
+
+    def draw_batch_mask(self, n):
+        """Draw the training mask for a whole batch of ``n`` before it runs in parts (None
+        clears it): the same draw as :meth:`forward` on the whole batch makes."""
+        self._batch_mask = None if n is None or self.rate == 0.0 else dropout_mask(
+            (n,) + tuple(self.input_shape[1:]), self.rate, self._rng or backend.rng(),
+            self.dtype, self.batch_noise_shape(n))
+
+    def batch_noise_shape(self, n):
+        """``noise_shape`` for a batch of ``n`` (SpatialDropout2D: one draw per channel)."""
+        return self.noise_shape
 
     def backward(self, dout, cache, need_dx=True):
         return dropout_backward(dout, cache), []

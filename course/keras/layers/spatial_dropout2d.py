@@ -21,6 +21,9 @@ class SpatialDropout2D(Dropout):
         self.noise_shape = (x.shape[0], 1, 1, x.shape[3])
         return super().forward(x, training)
 
+    def batch_noise_shape(self, n):
+        return (n, 1, 1, self.input_shape[3])
+
     def get_config(self):
         config = super().get_config()
         del config["noise_shape"]

@@ -14,8 +14,10 @@ loop in halves: 4.0 s -> 3.2 s, the large products of each half now on its own c
 
 Inference (``predict``, ``evaluate``) runs the two halves of a batch the same way.
 
-Models with a layer that mixes samples (BatchNormalization), draws random numbers
-(Dropout) or runs a user's ``call`` stay whole, as do several inputs or outputs.
+Dropout draws the mask of the whole batch before the halves run, and each half takes its
+rows of it: the same masks as the whole batch's forward, in the same order. Models with a
+layer that mixes samples (BatchNormalization), draws other random numbers (GaussianNoise,
+recurrent dropout) or runs a user's ``call`` stay whole, as do several inputs or outputs.
 """
 
 import math
@@ -101,9 +103,16 @@ def forward_backward(model, compiled, x, y, w) -> tuple:
         _, grads = model.backward(dout, cache, need_dx=False)
         return loss, y_pred, grads
     n = len(x)
-    halves = batch_parts.over_batch_parts(
-        lambda lo, hi: model.forward(x[lo:hi], training=True, logits=compiled.logits),
-        n, parts)
+    random_layers = [layer for layer in _leaves(model) if hasattr(layer, "draw_batch_mask")]
+    try:
+        for layer in random_layers:  # in the order the whole batch's forward draws them
+            layer.draw_batch_mask(n)
+        halves = batch_parts.over_batch_parts(
+            lambda lo, hi: model.forward(x[lo:hi], training=True, logits=compiled.logits),
+            n, parts)
+    finally:
+        for layer in random_layers:
+            layer.draw_batch_mask(None)
     out = np.concatenate([out for out, _ in halves])
     loss, y_pred, dout = compiled(y, out, w)
     caches = [cache for _, cache in halves]
@@ -111,3 +120,11 @@ def forward_backward(model, compiled, x, y, w) -> tuple:
         lambda lo, hi: model.backward(dout[lo:hi], caches[parts.index((lo, hi))],
                                       need_dx=False)[1], n, parts)
     return loss, y_pred, [g if g is None else g + h for g, h in zip(*grads)]
+
+
+def _leaves(layer):
+    """The layers of a model in order, those of models inside it in their place."""
+    inner = getattr(layer, "layers", None)
+    if inner is None:
+        return [layer]
+    return [leaf for sub in inner for leaf in _leaves(sub)]
