@@ -31,7 +31,7 @@ def images_per_block(rows_per_image: int) -> int:
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _block_columns(x, geom, n0, images, cols):
+def block_columns(x, geom, n0, images, cols):
     """im2col of images ``n0 .. n0 + images`` (fewer at the end) into the first rows of
     ``cols``; returns those rows."""
     kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
@@ -47,7 +47,7 @@ def forward_blocks(fn, one, x, Wb, geom, images, cols, out):
     k1, f_count = Wb.shape
     rows = geom[8] * geom[9]
     for n0 in range(0, x.shape[0], images):
-        block = _block_columns(x, geom, n0, images, cols)
+        block = block_columns(x, geom, n0, images, cols)
         gemm_general(fn, NO_TRANS, NO_TRANS, block.shape[0], f_count, k1, one,
                      address(block, 0), k1, address(Wb, 0), f_count, one - one,
                      address(out, n0 * rows * f_count), f_count)
@@ -60,7 +60,7 @@ def backward_blocks(fn, one, x, Wb, geom, images, d2, need_dx, cols, dcols, dWb,
     kh, kw, sh, sw, dh, dw, pt, pl, ho, wo = geom
     k1, f_count = Wb.shape
     for n0 in range(0, x.shape[0], images):
-        block = _block_columns(x, geom, n0, images, cols)
+        block = block_columns(x, geom, n0, images, cols)
         r = block.shape[0]
         d_at = address(d2, n0 * ho * wo * f_count)
         gemm_general(fn, TRANS, NO_TRANS, k1, f_count, r, one, address(block, 0), k1, d_at,

@@ -1,8 +1,8 @@
 """A training step's forward and backward, on two cores when the model allows it.
 
 A model whose layers all treat every sample alone (``batch_splittable``: Conv2D, Dense,
-pooling, Flatten, Embedding, LSTM/GRU/SimpleRNN without dropout...) gets the same gradients from two halves of a batch as from the
-whole: the loss of the batch is computed whole, from the two halves' outputs put back
+pooling, Flatten, Dropout, Embedding, LSTM/GRU/SimpleRNN without dropout...) gets the
+same gradients from two halves of a batch as from the whole: the loss of the batch is computed whole, from the two halves' outputs put back
 together, and each half's backward sums its samples' share of the gradients. So each core
 runs the forward and the backward of one half of the batch
 (:func:`course.ops.batch_parts.over_batch_parts`, BLAS on one thread in each): two
