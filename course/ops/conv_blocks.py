@@ -41,16 +41,24 @@ def block_columns(x, geom, n0, images, cols):
     return block
 
 
+@njit(cache=True, nogil=True, inline="always")
+def block_product(fn, one, x, Wb, geom, n0, images, cols, z_at):
+    """``im2col(block) @ Wb`` for images ``n0 .. n0 + images`` written at the address
+    ``z_at`` (rows of ``F``); returns the block's number of rows."""
+    k1, f_count = Wb.shape
+    block = block_columns(x, geom, n0, images, cols)
+    gemm_general(fn, NO_TRANS, NO_TRANS, block.shape[0], f_count, k1, one, address(block, 0),
+                 k1, address(Wb, 0), f_count, one - one, z_at, f_count)
+    return block.shape[0]
+
+
 @njit(cache=True, nogil=True)
 def forward_blocks(fn, one, x, Wb, geom, images, cols, out):
     """``out = im2col(x) @ Wb``, ``images`` images at a time; ``cols`` holds one block."""
-    k1, f_count = Wb.shape
     rows = geom[8] * geom[9]
     for n0 in range(0, x.shape[0], images):
-        block = block_columns(x, geom, n0, images, cols)
-        gemm_general(fn, NO_TRANS, NO_TRANS, block.shape[0], f_count, k1, one,
-                     address(block, 0), k1, address(Wb, 0), f_count, one - one,
-                     address(out, n0 * rows * f_count), f_count)
+        block_product(fn, one, x, Wb, geom, n0, images, cols,
+                      address(out, n0 * rows * Wb.shape[1]))
 
 
 @njit(cache=True, nogil=True)

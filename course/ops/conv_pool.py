@@ -39,7 +39,7 @@ from numpy.typing import DTypeLike
 
 from course.ops.blas import NO_TRANS, TRANS, address, gemm_for, gemm_general
 from course.ops.conv import FEW_CHANNELS, prepare_conv
-from course.ops.conv_blocks import block_columns, images_per_block
+from course.ops.conv_blocks import block_columns, block_product, images_per_block
 from course.ops.im2col import col2im, col2im_t, im2col_t
 
 POOL = 2
@@ -134,14 +134,10 @@ def _backward_images(fn, one, dout, arg, cols_t, Wb, ho, wo, need_dx, dz, dWb, d
 @njit(cache=True, nogil=True)
 def _forward_blocks(fn, one, x, Wb, geom, images, relu, cols, z, out, arg):
     """Blocks of ``images`` images: ``z = im2col(block) @ Wb``, each image pooled."""
-    k1, f_count = Wb.shape
     rows = geom[8] * geom[9]
     for n0 in range(0, x.shape[0], images):
-        block = block_columns(x, geom, n0, images, cols)
-        gemm_general(fn, NO_TRANS, NO_TRANS, block.shape[0], f_count, k1, one,
-                     address(block, 0), k1, address(Wb, 0), f_count, one - one,
-                     address(z, 0), f_count)
-        for i in range(block.shape[0] // rows):
+        r = block_product(fn, one, x, Wb, geom, n0, images, cols, address(z, 0))
+        for i in range(r // rows):
             _pool_image(z[i * rows:(i + 1) * rows], geom[9], relu, out[n0 + i], arg[n0 + i])
 
 
