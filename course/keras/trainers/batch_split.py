@@ -2,15 +2,16 @@
 
 A model whose layers all treat every sample alone (``batch_splittable``: Conv2D, Dense,
 pooling, Flatten, Dropout, Embedding, LSTM/GRU/SimpleRNN without dropout...) gets the
-same gradients from two halves of a batch as from the whole: the loss of the batch is computed whole, from the two halves' outputs put back
-together, and each half's backward sums its samples' share of the gradients. So each core
-runs the forward and the backward of one half of the batch
-(:func:`course.ops.batch_parts.over_batch_parts`, BLAS on one thread in each): two
-hand-overs per step, where BLAS's own two threads hand over at every matrix product and
-leave the numba kernels between them (im2col, pooling, ReLU) on one core. The Keras MNIST
-convnet's step at batch 64 on two cores: 10.6 ms whole, 8.1 ms in halves; the LSTM text
-classifier's epoch (Embedding, LSTM(64), Dense), where the LSTM alone already ran its step
-loop in halves: 4.0 s -> 3.2 s, the large products of each half now on its own core too.
+same gradients from two halves of a batch as from the whole: the loss of the batch is
+computed whole, from the two halves' outputs put back together, and each half's backward
+sums its samples' share of the gradients. So each core runs the forward and the backward
+of one half of the batch (:func:`course.ops.batch_parts.over_batch_parts`, BLAS on one
+thread in each): two hand-overs per step, where BLAS's own two threads hand over at every
+matrix product and leave the numba kernels between them (im2col, pooling, ReLU) on one
+core. The Keras MNIST convnet's step at batch 64 on two cores: 10.6 ms whole, 8.1 ms in
+halves; the LSTM text classifier's epoch (Embedding, LSTM(64), Dense), where the LSTM
+alone already ran its step loop in halves: 4.0 s -> 2.9 s, the large products of each
+half now on its own core too.
 
 Inference (``predict``, ``evaluate``) runs the two halves of a batch the same way.
 
