@@ -248,3 +248,14 @@ def test_a_dropout_mask_drawn_for_another_input_is_not_used(always_split):
         [(0, 5), (5, 10)])
     assert [r.shape for r in rows] == [(5, 3), (5, 3)]  # drew its own, of the right shape
     layer.draw_batch_mask(None)
+
+
+def test_dropout_on_inputs_of_unknown_length_keeps_the_batch_whole(always_split):
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((None,)), layers.Embedding(30, 6), layers.Dropout(0.3),
+                              layers.LSTM(4), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    x = np.random.default_rng(0).integers(1, 30, size=(32, 7))
+    model.fit(x, np.ones(32, np.float32), epochs=1, verbose=0)
+    assert not model.layers[1].batch_splittable and not batch_split.splittable(model)
+    assert model.layers[1].input_shape == (None, None, 6)

@@ -19,8 +19,14 @@ class Dropout(Layer):
     """
 
     supports_masking = True
-    batch_splittable = True
     _batch_mask = None
+
+    @property
+    def batch_splittable(self):
+        """Its masks can be drawn for a whole batch beforehand when its input's shape is
+        known but for the batch axis (not for sequences of any length)."""
+        shape = self.input_shape
+        return isinstance(shape, tuple) and all(d is not None for d in shape[1:])
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
