@@ -39,21 +39,28 @@ def always_split(monkeypatch):
     monkeypatch.setattr(batch_parts, "batch_parts", _halves)
 
 
+@pytest.fixture
+def split_calls(monkeypatch):
+    """The ``parts`` of every ``over_batch_parts`` call, in order."""
+    seen = []
+    real = batch_parts.over_batch_parts
+    monkeypatch.setattr(batch_parts, "over_batch_parts",
+                        lambda run, n, parts=None: seen.append(parts) or real(run, n, parts))
+    return seen
+
+
 def _step(model, x, y):
     return batch_split.forward_backward(model, model.compiled_loss(), x, y, None)
 
 
 def test_halves_give_the_loss_outputs_and_gradients_of_the_whole_batch(monkeypatch,
-                                                                       always_split):
+                                                                       always_split,
+                                                                       split_calls):
     x, y = _data()
     model = convnet()
     model.build(x.shape)
-    seen = []
-    real = batch_parts.over_batch_parts
-    monkeypatch.setattr(batch_parts, "over_batch_parts",
-                        lambda run, n, parts=None: seen.append(parts) or real(run, n, parts))
     loss, y_pred, grads = _step(model, x, y)
-    assert seen == [[(0, 24), (24, 48)]] * 2
+    assert split_calls == [[(0, 24), (24, 48)]] * 2
     monkeypatch.setattr(batch_parts, "batch_parts", _whole)
     want_loss, want_pred, want_grads = _step(model, x, y)
     assert float(loss) == pytest.approx(float(want_loss), rel=1e-6)
@@ -80,17 +87,13 @@ def test_fit_in_halves_learns_what_fit_on_whole_batches_learns(monkeypatch, alwa
 @pytest.mark.parametrize("layer", [layers.BatchNormalization(), layers.GaussianNoise(0.1)],
                          ids=lambda l: type(l).__name__)
 def test_a_layer_that_mixes_samples_or_draws_random_numbers_keeps_the_batch_whole(
-        monkeypatch, always_split, layer):
+        monkeypatch, always_split, split_calls, layer):
     x, y = _data()
     model = convnet(extra=(layer,))
     model.build(x.shape)
     assert not batch_split.splittable(model)
-    seen = []
-    real = batch_parts.over_batch_parts
-    monkeypatch.setattr(batch_parts, "over_batch_parts",
-                        lambda run, n, parts=None: seen.append(parts) or real(run, n, parts))
     _step(model, x, y)
-    assert seen == []
+    assert split_calls == []
 
 
 def test_a_layer_with_its_own_call_keeps_the_batch_whole(always_split):
@@ -104,18 +107,20 @@ def test_a_layer_with_its_own_call_keeps_the_batch_whole(always_split):
     assert batch_split.splittable(convnet())
 
 
-def test_small_models_and_batches_stay_whole():
+def test_small_models_and_batches_stay_whole(monkeypatch):
+    monkeypatch.setattr(batch_parts, "batch_parts", _halves)  # two cores free
     model = keras.Sequential([keras.Input((784,)), layers.Dense(128, activation="relu"),
                               layers.Dense(10)])
     assert batch_split.forward_flops(model) == 2 * (784 * 128 + 128 * 10)
     x = np.zeros((128, 784), np.float32)
-    y = np.zeros(128, int)
-    assert batch_split._parts(model, x, y) in ([(0, 128)], )
+    assert batch_split._halves(model, x) is None
     big = convnet()
     big.build((None, 12, 12, 1))
     assert batch_split.forward_flops(big) == 2 * (10 * 10 * 8 * 9 + 5 * 5 * 8 * 72
                                                   + 16 * 200 + 4 * 16)
-    assert batch_split._parts(big, x[:, :144].reshape(-1, 12, 12, 1), y) == [(0, 128)]
+    assert batch_split._halves(big, x[:, :144].reshape(-1, 12, 12, 1)) is None
+    images = np.zeros((2048, 12, 12, 1), np.float32)  # 51 MFLOP a half: enough work
+    assert batch_split._halves(big, images) == [(0, 1024), (1024, 2048)]
 
 
 def test_without_a_helper_thread_the_halves_run_one_after_the_other(monkeypatch,
@@ -144,17 +149,14 @@ def test_blas_keeps_one_thread_while_the_halves_run_and_its_count_comes_back(mon
     assert threads.blas_threads() == before
 
 
-def test_predict_and_evaluate_in_halves_give_the_whole_batch_numbers(monkeypatch, always_split):
+def test_predict_and_evaluate_in_halves_give_the_whole_batch_numbers(monkeypatch, always_split,
+                                                                     split_calls):
     x, y = _data(50)
     model = convnet()
     model.build(x.shape)
-    seen = []
-    real = batch_parts.over_batch_parts
-    monkeypatch.setattr(batch_parts, "over_batch_parts",
-                        lambda run, n, parts=None: seen.append(parts) or real(run, n, parts))
     halves = model.predict(x, batch_size=50, verbose=0)
     loss, accuracy = model.evaluate(x, y, batch_size=50, verbose=0)
-    assert seen == [[(0, 25), (25, 50)]] * 2
+    assert split_calls == [[(0, 25), (25, 50)]] * 2
     monkeypatch.setattr(batch_parts, "batch_parts", _whole)
     np.testing.assert_allclose(halves, model.predict(x, batch_size=50, verbose=0), rtol=1e-6)
     assert (loss, accuracy) == pytest.approx(model.evaluate(x, y, batch_size=50, verbose=0))

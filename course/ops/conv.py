@@ -51,6 +51,15 @@ FEW_CHANNELS = 4
 """Inputs with at most this many channels use the transposed im2col layout (faster there)."""
 
 
+def kernel_with_bias(W2: np.ndarray, b: np.ndarray | None) -> np.ndarray:
+    """``[W2; b]``: the kernel as a matrix ``(K, C_out)`` with the bias as one more row
+    (zeros without a bias), for products with columns that end in a column of ones."""
+    Wb = np.empty((W2.shape[0] + 1, W2.shape[1]), dtype=W2.dtype)
+    Wb[:-1] = W2
+    Wb[-1] = 0 if b is None else b
+    return Wb
+
+
 def prepare_conv(x: np.ndarray, W: np.ndarray, b: np.ndarray | None, strides: int | tuple,
                  padding: str, dilation_rate: int | tuple, fn: str) -> tuple:
     """Validate a convolution's arguments (``fn`` names the caller in errors); return
@@ -132,9 +141,7 @@ def conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
         bias_col = False
     elif c > FEW_CHANNELS and gemm_for(x.dtype) is not None:
         # a few images at a time, the columns in the cache (course.ops.conv_blocks)
-        Wb = np.empty((K + 1, f), dtype=x.dtype)
-        Wb[:K] = W2
-        Wb[K] = 0 if b is None else b
+        Wb = kernel_with_bias(W2, b)
         images = images_per_block(ho * wo)
         out = np.empty((M, f), dtype=x.dtype)
         forward_blocks(gemm_for(x.dtype), x.dtype.type(1), x, Wb, geom, images,
@@ -153,10 +160,7 @@ def conv2d_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None,
             cols = np.empty((M, K + bias_col), dtype=x.dtype)
             im2col(x, kh, kw, sh, sw, dh, dw, pt, pl, ho, wo, cols, bias_col)
         if bias_col:
-            Wb = np.empty((K + 1, f), dtype=x.dtype)
-            Wb[:K] = W2
-            Wb[K] = b
-            out = cols @ Wb
+            out = cols @ kernel_with_bias(W2, b)
         else:
             out = cols @ W2
     cache = (x.shape, W, cols, geom, b is not None, bias_col, pointwise)

@@ -38,7 +38,7 @@ from numba import njit
 from numpy.typing import DTypeLike
 
 from course.ops.blas import NO_TRANS, TRANS, address, gemm_for, gemm_general
-from course.ops.conv import FEW_CHANNELS, prepare_conv
+from course.ops.conv import FEW_CHANNELS, kernel_with_bias, prepare_conv
 from course.ops.conv_blocks import block_columns, block_product, images_per_block
 from course.ops.im2col import col2im, col2im_t, im2col_t
 
@@ -190,9 +190,7 @@ def conv2d_relu_pool_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray | None 
         raise ValueError(f"conv2d_relu_pool_forward: the convolution's output {ho}x{wo} is "
                          f"smaller than the 2x2 pooling window (x shape {x.shape})")
     k = kh * kw * c
-    Wb = np.empty((k + 1, f_count), dtype=x.dtype)
-    Wb[:k] = W.reshape(k, f_count)
-    Wb[k] = 0 if b is None else b
+    Wb = kernel_with_bias(W.reshape(k, f_count), b)
     out = np.empty((n, ho // POOL, wo // POOL, f_count), dtype=x.dtype)
     arg = np.empty(out.shape, dtype=np.int8)
     fn, one = gemm_for(x.dtype), x.dtype.type(1)

@@ -67,15 +67,15 @@ def forward_flops(layer) -> float:
     return 2.0 * outputs * math.prod(kernel.value.shape[:-1])
 
 
-def _parts(model, x, y):
-    """The batch's row ranges for this step: two halves when the cores, the model and the
-    amount of work allow, else ``[(0, n)]``; None when the data is not one array."""
-    if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray) or x.ndim == 0:
+def _halves(model, x):
+    """The two halves' row ranges of the array ``x`` when the cores, the model and the
+    amount of work allow, else None (the batch runs whole)."""
+    if not isinstance(x, np.ndarray) or x.ndim == 0:
         return None
     parts = batch_parts.batch_parts(len(x))
-    if len(parts) > 1 and not (splittable(model)
+    if len(parts) == 1 or not (splittable(model)
                                and forward_flops(model) * len(x) / 2 >= MIN_PART_FLOPS):
-        return [(0, len(x))]
+        return None
     return parts
 
 
@@ -83,11 +83,8 @@ def infer(model, x, forward):
     """``forward(x)``, the model's inference on the array ``x``, run on two halves of ``x``
     at once (one per core, outputs concatenated) when the model, the cores and the amount
     of work allow."""
-    if not isinstance(x, np.ndarray) or x.ndim == 0:
-        return forward(x)
-    parts = batch_parts.batch_parts(len(x))
-    if len(parts) == 1 or not (splittable(model)
-                               and forward_flops(model) * len(x) / 2 >= MIN_PART_FLOPS):
+    parts = _halves(model, x)
+    if parts is None:
         return forward(x)
     return concatenate_outputs(batch_parts.over_batch_parts(
         lambda lo, hi: forward(x[lo:hi]), len(x), parts))
@@ -97,8 +94,8 @@ def forward_backward(model, compiled, x, y, w) -> tuple:
     """``(loss, y_pred, grads)`` for one batch: the forward pass in training mode, the
     compiled loss on the whole batch, and the gradients of every weight (aligned with
     ``model.weights``; None for a weight without one)."""
-    parts = _parts(model, x, y)
-    if parts is None or len(parts) == 1:
+    parts = _halves(model, x) if isinstance(y, np.ndarray) else None
+    if parts is None:
         out, cache = model.forward(x, training=True, logits=compiled.logits)
         loss, y_pred, dout = compiled(y, out, w)
         _, grads = model.backward(dout, cache, need_dx=False)
@@ -116,10 +113,10 @@ def forward_backward(model, compiled, x, y, w) -> tuple:
             layer.draw_batch_mask(None)
     out = np.concatenate([out for out, _ in halves])
     loss, y_pred, dout = compiled(y, out, w)
-    caches = [cache for _, cache in halves]
+    caches = {part: cache for part, (_, cache) in zip(parts, halves)}
     grads = batch_parts.over_batch_parts(
-        lambda lo, hi: model.backward(dout[lo:hi], caches[parts.index((lo, hi))],
-                                      need_dx=False)[1], n, parts)
+        lambda lo, hi: model.backward(dout[lo:hi], caches[lo, hi], need_dx=False)[1], n,
+        parts)
     return loss, y_pred, [g if g is None else g + h for g, h in zip(*grads)]
 
 
